@@ -1,0 +1,41 @@
+"""Files the site ships beside its pages: the selector's Python package and the front-end
+runtimes installed from npm (Pyodide, tablesort), copied into the built site under ``assets/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# Only what a page needs to start Pyodide and run the standard-library selector:
+# no package lock entries beyond the lock file itself, no wheels, no micropip.
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+TABLESORT_FILES = {
+    "tablesort.min.js": "dist/tablesort.min.js",
+    "tablesort.number.min.js": "dist/sorts/tablesort.number.min.js",
+}
+
+
+def runtime_files(project_dir: Path) -> dict[str, Path]:
+    """Site path -> file on disk, for everything copied verbatim into the site."""
+    modules = project_dir / "node_modules"
+    wanted: dict[str, Path] = {}
+    for name in PYODIDE_FILES:
+        wanted[f"assets/pyodide/{name}"] = modules / "pyodide" / name
+    for name, path in TABLESORT_FILES.items():
+        wanted[f"assets/vendor/{name}"] = modules / "tablesort" / path
+    missing = [str(path) for path in wanted.values() if not path.is_file()]
+    if missing:
+        raise PluginError(
+            f"front-end packages are missing ({missing[0]}); run `npm ci` (or `make build`)"
+        )
+    for path in sorted((project_dir / "selector").glob("*.py")):
+        wanted[f"assets/selector/selector/{path.name}"] = path
+    return wanted

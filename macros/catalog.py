@@ -1,0 +1,496 @@
+"""Loading and validating ``data/``: the only module that reads the guide's YAML.
+
+``load_catalog()`` parses every data file with a strict YAML loader (no aliases, no duplicate
+keys, a size cap, UTF-8 only), validates each against its model in ``macros.models``, then
+checks what one file says about another (a slug that must exist, a duplicate). It collects
+every problem before failing, so a contributor sees them all at once, each naming the file,
+the field and, where YAML knows it, the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from macros.decision import DecisionTree, tree_problems
+from macros.models import (
+    Categories,
+    Category,
+    Comparison,
+    Example,
+    Examples,
+    Library,
+    Stack,
+    Stacks,
+    UseCase,
+    UseCases,
+    Versions,
+)
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+MAX_FILE_BYTES = 256 * 1024
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    field: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field or '(file)'}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found in ``data/``; nothing has been written when it is."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the guide's data:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything in ``data/``, validated, with cross-references checked."""
+
+    root: Path
+    libraries: dict[str, Library]
+    categories: dict[str, Category]
+    comparisons: dict[str, Comparison]
+    use_cases: dict[str, UseCase]
+    stacks: dict[str, Stack]
+    versions: Versions
+    examples: dict[str, Example]
+    decision_tree: DecisionTree
+    example_code: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def source_of(self, kind: str, key: str = "") -> str:
+        """The data file (relative to the project) that defines a record, for edit links."""
+        return self.sources[f"{kind}:{key}"]
+
+    def libraries_in(self, category: str) -> list[Library]:
+        return list(_members(self.libraries, category))
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without aliases (no "billion laughs") and without duplicate keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "aliases (*name) are not allowed in the guide's data", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.MarkedYAMLError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first on line {seen[key]}); keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+@dataclass
+class _Document:
+    path: str
+    data: Any
+    lines: dict[tuple, int]
+
+
+def _line_map(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
+    lines: dict[tuple, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*path, key_node.value)
+            lines[child] = key_node.start_mark.line + 1
+            lines.update(_line_map(value_node, child))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*path, index)
+            lines[child] = item.start_mark.line + 1
+            lines.update(_line_map(item, child))
+    return lines
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_yaml(path: Path, base: Path) -> tuple[_Document | None, list[Problem]]:
+    """Parse one YAML file strictly; problems name the file and, where known, the line."""
+    name = _relative(path, base)
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024
+        message = f"file is {len(raw) // 1024} KB; data files are limited to {limit} KB"
+        return None, [Problem(name, "", message)]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = f"is not UTF-8 (byte {exc.start}); save the file as UTF-8"
+        return None, [Problem(name, "", message, line)]
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
+        return None, [Problem(name, "", f"YAML syntax: {message}", line)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(name, "", f"YAML syntax: {exc}")]
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        return None, [Problem(name, "", "must be a mapping of field: value at the top level")]
+    return _Document(name, data, _line_map(node)), []
+
+
+def _field_path(data: Any, loc: tuple) -> tuple:
+    """Keep the parts of a pydantic error location that exist in the data (drop union tags)."""
+    path: list = []
+    current = data
+    for part in loc:
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if in_dict or in_list:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, dict | list):
+            path.append(part)
+            current = None
+    return tuple(path)
+
+
+def _format_path(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_for(doc: _Document, path: tuple) -> int | None:
+    for end in range(len(path), 0, -1):
+        if path[:end] in doc.lines:
+            return doc.lines[path[:end]]
+    return None
+
+
+def _explain(error: dict, model: type[BaseModel], path: tuple) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "is required but missing; add it"
+    if kind == "extra_forbidden":
+        owner = model
+        for part in path[:-1]:
+            info = owner.model_fields.get(part) if isinstance(part, str) else None
+            annotation = getattr(info, "annotation", None)
+            owner = _inner_model(annotation) or owner
+        allowed = ", ".join(owner.model_fields)
+        return f"is not a known field; allowed fields: {allowed}"
+    message = error["msg"].removeprefix("Value error, ")
+    given = error.get("input")
+    if kind in {"literal_error", "string_pattern_mismatch", "enum"} and isinstance(given, str):
+        message += f" (got {given[:60]!r})"
+    return message
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def validate_document(doc: _Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            path = _field_path(doc.data, error["loc"])
+            problems.append(
+                Problem(
+                    doc.path,
+                    _format_path(path),
+                    _explain(error, model, path),
+                    _line_for(doc, path),
+                )
+            )
+        return None, problems
+
+
+def _load(
+    path: Path, model: type[M], problems: list[Problem], base: Path
+) -> tuple[M | None, _Document | None]:
+    if not path.is_file():
+        problems.append(Problem(_relative(path, base), "", "file is missing; the guide needs it"))
+        return None, None
+    doc, found = read_yaml(path, base)
+    problems.extend(found)
+    if doc is None:
+        return None, None
+    record, found = validate_document(doc, model)
+    problems.extend(found)
+    return record, doc
+
+
+class _Checker:
+    """Cross-file checks that read as sentences: ``check.exists(doc, path, slug, libraries)``."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+
+    def error(self, doc: _Document, path: tuple, message: str) -> None:
+        self.problems.append(Problem(doc.path, _format_path(path), message, _line_for(doc, path)))
+
+    def exists(self, doc: _Document, path: tuple, slug: str, known: dict, what: str) -> None:
+        if slug not in known:
+            hint = _closest(slug, known)
+            self.error(doc, path, f"names {what} {slug!r}, which is not defined{hint}")
+
+
+def _closest(slug: str, known: Iterable[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(slug, list(known), n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _load_libraries(
+    root: Path, problems: list[Problem]
+) -> tuple[dict[str, Library], dict[str, _Document]]:
+    libraries: dict[str, Library] = {}
+    docs: dict[str, _Document] = {}
+    check = _Checker(problems)
+    for path in sorted((root / "libraries").glob("*.yaml")):
+        library, doc = _load(path, Library, problems, root.parent)
+        if library is None or doc is None:
+            continue
+        if library.slug in libraries:
+            check.error(
+                doc,
+                ("slug",),
+                f"duplicate slug {library.slug!r}: {docs[library.slug].path} defines it already",
+            )
+            continue
+        if path.stem != library.slug:
+            check.error(doc, ("slug",), f"must match the file name: rename to {library.slug}.yaml")
+        libraries[library.slug] = library
+        docs[library.slug] = doc
+    if not libraries and not problems:
+        where = _relative(root / "libraries", root.parent)
+        problems.append(Problem(where, "", "no library files found"))
+    return libraries, docs
+
+
+def _unique(
+    items: Iterable[Any],
+    key: Callable[[Any], str],
+    doc: _Document,
+    list_field: str,
+    check: _Checker,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for index, item in enumerate(items):
+        k = key(item)
+        if k in out:
+            check.error(doc, (list_field, index), f"duplicate id {k!r}; ids must be unique")
+        out[k] = item
+    return out
+
+
+def load_catalog(root: Path = DATA_DIR) -> Catalog:
+    """Read, validate and cross-check every file in ``root``; raise DataError listing problems."""
+    problems: list[Problem] = []
+    check = _Checker(problems)
+    sources: dict[str, str] = {}
+
+    libraries, library_docs = _load_libraries(root, problems)
+    for slug, doc in library_docs.items():
+        sources[f"library:{slug}"] = doc.path
+
+    categories_model, categories_doc = _load(
+        root / "categories.yaml", Categories, problems, root.parent
+    )
+    use_cases_model, use_cases_doc = _load(root / "use_cases.yaml", UseCases, problems, root.parent)
+    stacks_model, stacks_doc = _load(root / "stacks.yaml", Stacks, problems, root.parent)
+    versions, versions_doc = _load(root / "versions.yaml", Versions, problems, root.parent)
+    examples_model, examples_doc = _load(root / "examples.yaml", Examples, problems, root.parent)
+    tree, tree_doc = _load(root / "decision_tree.yaml", DecisionTree, problems, root.parent)
+
+    comparisons: dict[str, Comparison] = {}
+    comparison_docs: dict[str, _Document] = {}
+    for path in sorted((root / "comparisons").glob("*.yaml")):
+        comparison, doc = _load(path, Comparison, problems, root.parent)
+        if comparison is None or doc is None:
+            continue
+        if path.stem != comparison.slug:
+            check.error(
+                doc, ("slug",), f"must match the file name: rename to {comparison.slug}.yaml"
+            )
+        comparisons[comparison.slug] = comparison
+        comparison_docs[comparison.slug] = doc
+        sources[f"comparison:{comparison.slug}"] = doc.path
+
+    categories: dict[str, Category] = {}
+    if categories_model and categories_doc:
+        categories = _unique(
+            categories_model.categories, lambda c: c.slug, categories_doc, "categories", check
+        )
+        sources["categories:"] = categories_doc.path
+    use_cases: dict[str, UseCase] = {}
+    if use_cases_model and use_cases_doc:
+        use_cases = _unique(
+            use_cases_model.use_cases, lambda u: u.id, use_cases_doc, "use_cases", check
+        )
+        sources["use_cases:"] = use_cases_doc.path
+    stacks: dict[str, Stack] = {}
+    if stacks_model and stacks_doc:
+        stacks = _unique(stacks_model.stacks, lambda s: s.slug, stacks_doc, "stacks", check)
+        sources["stacks:"] = stacks_doc.path
+    examples: dict[str, Example] = {}
+    if examples_model and examples_doc:
+        examples = _unique(examples_model.examples, lambda e: e.id, examples_doc, "examples", check)
+        sources["examples:"] = examples_doc.path
+
+    # Cross-references, only once every file parsed: a missing target is then really missing.
+    if categories:
+        for slug, library in libraries.items():
+            doc = library_docs[slug]
+            check.exists(doc, ("category",), library.category, categories, "category")
+            for i, extra in enumerate(library.also_in):
+                check.exists(doc, ("also_in", i), extra, categories, "category")
+        if categories_doc:
+            for index, category in enumerate(categories.values()):
+                for g, group in enumerate(category.groups):
+                    for i, member in enumerate(group.libraries):
+                        path = ("categories", index, "groups", g, "libraries", i)
+                        check.exists(categories_doc, path, member, libraries, "library")
+                if next(_members(libraries, category.slug), None) is None:
+                    check.error(
+                        categories_doc,
+                        ("categories", index, "slug"),
+                        "has no libraries; add one or remove the category",
+                    )
+    for slug, library in libraries.items():
+        doc = library_docs[slug]
+        for i, alternative in enumerate(library.alternatives):
+            check.exists(doc, ("alternatives", i), alternative, libraries, "library")
+            if alternative == slug:
+                check.error(doc, ("alternatives", i), "a library cannot be its own alternative")
+    for slug, comparison in comparisons.items():
+        doc = comparison_docs[slug]
+        legend = {entry.key for entry in comparison.legend}
+        for i, column in enumerate(comparison.columns):
+            check.exists(doc, ("columns", i), column, libraries, "library")
+        for r, row in enumerate(comparison.rows):
+            for column, cell in row.cells.items():
+                if column not in comparison.columns:
+                    check.error(doc, ("rows", r, "cells", column), "is not one of the columns")
+                if cell.rating and cell.rating not in legend:
+                    check.error(
+                        doc,
+                        ("rows", r, "cells", column, "rating"),
+                        f"rating {cell.rating!r} is not in the legend: {', '.join(sorted(legend))}",
+                    )
+    if use_cases_doc:
+        for index, use_case in enumerate(use_cases.values()):
+            check.exists(
+                use_cases_doc, ("use_cases", index, "choice"), use_case.choice, libraries, "library"
+            )
+    if stacks_doc:
+        for index, stack in enumerate(stacks.values()):
+            for role, slugs in stack.parts.items():
+                for i, part in enumerate(slugs):
+                    path = ("stacks", index, "parts", role, i)
+                    check.exists(stacks_doc, path, part, libraries, "library")
+    if versions and versions_doc:
+        sources["versions:"] = versions_doc.path
+        for g, group in enumerate(versions.groups):
+            for i, pin in enumerate(group.libraries):
+                path = ("groups", g, "libraries", i, "slug")
+                check.exists(versions_doc, path, pin.slug, libraries, "library")
+                library = libraries.get(pin.slug)
+                if library and not (library.package and library.recommended_version):
+                    check.error(
+                        versions_doc,
+                        path,
+                        f"{pin.slug!r} has no package or recommended_version in its data file",
+                    )
+    example_code: dict[str, str] = {}
+    if examples_doc:
+        for index, example in enumerate(examples.values()):
+            base = ("examples", index)
+            code_path = root / "examples" / example.file
+            if not code_path.is_file():
+                check.error(
+                    examples_doc, (*base, "file"), f"data/examples/{example.file} not found"
+                )
+            else:
+                example_code[example.id] = code_path.read_text(encoding="utf-8")
+            check.exists(
+                examples_doc, (*base, "category"), example.category, categories, "category"
+            )
+            for i, slug in enumerate(example.libraries):
+                check.exists(examples_doc, (*base, "libraries", i), slug, libraries, "library")
+    if tree and tree_doc:
+        sources["decision_tree:"] = tree_doc.path
+        for path_text, message in tree_problems(tree, set(libraries), set(stacks), set(use_cases)):
+            path = tuple(int(p) if p.isdigit() else p for p in path_text.split("."))
+            check.error(tree_doc, path, message)
+
+    if problems:
+        raise DataError(problems)
+    assert categories_model and versions and tree  # for type checkers: no problems means loaded
+    return Catalog(
+        root=root,
+        libraries=dict(sorted(libraries.items())),
+        categories=categories,
+        comparisons=comparisons,
+        use_cases=use_cases,
+        stacks=stacks,
+        versions=versions,
+        examples=examples,
+        decision_tree=tree,
+        example_code=example_code,
+        sources=sources,
+    )
+
+
+def _members(libraries: dict[str, Library], category: str) -> Iterator[Library]:
+    return (
+        lib for lib in libraries.values() if lib.category == category or category in lib.also_in
+    )

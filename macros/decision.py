@@ -1,0 +1,358 @@
+"""The framework decision tree: the model of ``data/decision_tree.yaml`` and its sanity checks.
+
+This module owns the *shape* of the decision data (questions, answers and their integer
+weights, the presets for the source guide's use cases, the rules that pick a stack) and the
+checks that need more than one field: ``tree_problems`` reports what points nowhere or can never
+happen, each as ``(field path, message)``. ``macros.catalog`` turns those into data errors.
+Scoring itself lives in the ``selector`` package, which runs on the compiled payload from
+``macros.selector_data``.
+
+A question with ``ask_if`` is asked only when every question it names was itself asked and
+answered with one of the listed values; it may only name questions listed before it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, StrictInt, StringConstraints
+
+from macros.models import IDENT_PATTERN, Ident, Model, PlainText, ShortText, Slug, StackRole, Text
+
+FRAMEWORK_KEY = "framework"
+MAX_WEIGHT = 20
+
+
+def _not_a_yaml_bool(value: Any) -> Any:
+    # YAML 1.1 reads bare yes/no/on/off as booleans, which is the commonest mistake here.
+    if isinstance(value, bool):
+        word = "yes" if value else "no"
+        raise ValueError(f'YAML read this as {value}: write "{word}" in quotes')
+    return value
+
+
+AnswerValue = Annotated[
+    str,
+    BeforeValidator(_not_a_yaml_bool),
+    StringConstraints(pattern=IDENT_PATTERN, max_length=40),
+]
+RuleValue = Annotated[
+    str,
+    BeforeValidator(_not_a_yaml_bool),
+    StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=60),
+]
+Weight = Annotated[StrictInt, Field(ge=-MAX_WEIGHT, le=MAX_WEIGHT)]
+
+
+class Answer(Model):
+    """One allowed answer: its label, why it matters, and the points it gives each candidate."""
+
+    label: PlainText
+    because: Text = Field(description="Shown as the reason when the reader picks this answer")
+    weights: dict[Slug, Weight] = Field(
+        default_factory=dict,
+        description="Candidate slug -> integer points; missing candidates get 0",
+    )
+
+
+class Question(Model):
+    text: PlainText
+    help: PlainText = Field(description="One or two sentences under the question")
+    seed_sections: list[ShortText] = Field(
+        default_factory=list, description="Where the source guide asks this"
+    )
+    ask_if: dict[Ident, list[AnswerValue]] = Field(
+        default_factory=dict,
+        description="Ask only when each named earlier question has one of these answers",
+    )
+    answers: dict[AnswerValue, Answer] = Field(min_length=2)
+
+
+class Preset(Model):
+    """The answers that describe one of the source guide's use cases."""
+
+    use_case: Ident = Field(description="Id in data/use_cases.yaml")
+    answers: dict[Ident, AnswerValue] = Field(min_length=1)
+
+
+class StackRule(Model):
+    """First matching rule picks the stack; ``when`` keys are question ids or ``framework``."""
+
+    stack: Slug
+    when: dict[Ident, list[RuleValue]] = Field(
+        default_factory=dict, description="All must hold; each lists the accepted values"
+    )
+    prefer: dict[StackRole, list[Slug]] = Field(
+        default_factory=dict, description="Role -> libraries moved to the front of that part"
+    )
+    because: PlainText
+
+
+class DecisionTree(Model):
+    """``data/decision_tree.yaml``: how the selector weighs FastAPI, Flask and Django."""
+
+    candidates: list[Slug] = Field(
+        min_length=2, description="Library slugs; on equal scores the earlier one wins"
+    )
+    questions: dict[Ident, Question] = Field(min_length=1, description="In the order asked")
+    presets: dict[Ident, Preset] = Field(default_factory=dict)
+    stack_rules: list[StackRule] = Field(min_length=1)
+    together_roles: list[StackRole] = Field(
+        default_factory=list,
+        description="Stack roles whose libraries are used together (others: first is the pick)",
+    )
+    dev_roles: list[StackRole] = Field(
+        default_factory=list, description="Roles written to [dependency-groups] dev, not [project]"
+    )
+
+
+Problems = list[tuple[str, str]]
+
+
+def tree_problems(
+    tree: DecisionTree,
+    library_slugs: set[str],
+    stack_slugs: set[str],
+    use_case_ids: set[str],
+) -> Problems:
+    """Everything in the tree that names something missing or can never apply."""
+    return [
+        *_candidate_problems(tree, library_slugs),
+        *_question_problems(tree),
+        *_preset_problems(tree, use_case_ids),
+        *_stack_rule_problems(tree, library_slugs, stack_slugs),
+    ]
+
+
+def _known(values: Mapping[str, Any] | list[str]) -> str:
+    return ", ".join(values) or "(none)"
+
+
+def _candidate_problems(tree: DecisionTree, library_slugs: set[str]) -> Iterator[tuple[str, str]]:
+    seen: set[str] = set()
+    for index, slug in enumerate(tree.candidates):
+        path = f"candidates.{index}"
+        if slug in seen:
+            yield path, f"lists {slug!r} twice; keep one"
+        seen.add(slug)
+        if slug not in library_slugs:
+            yield (
+                path,
+                (
+                    f"candidate {slug!r} is not a library: add data/libraries/{slug}.yaml "
+                    "or remove it from candidates"
+                ),
+            )
+
+
+def _question_problems(tree: DecisionTree) -> Iterator[tuple[str, str]]:
+    order = list(tree.questions)
+    candidates = tree.candidates
+    if FRAMEWORK_KEY in tree.questions:
+        yield (
+            f"questions.{FRAMEWORK_KEY}",
+            (f"{FRAMEWORK_KEY!r} is reserved for stack rules; rename the question"),
+        )
+    for qid, question in tree.questions.items():
+        for value, answer in question.answers.items():
+            for slug in answer.weights:
+                if slug not in candidates:
+                    yield (
+                        f"questions.{qid}.answers.{value}.weights.{slug}",
+                        (
+                            f"gives points to {slug!r}, which is not a candidate "
+                            f"({_known(candidates)}); add it to candidates or remove the weight"
+                        ),
+                    )
+        condition_ok = True
+        for other, values in question.ask_if.items():
+            for path, message in _condition_problems(tree, order, qid, other, values):
+                condition_ok = False
+                yield path, message
+        if condition_ok and question.ask_if and not _reachable(tree, qid):
+            yield (
+                f"questions.{qid}.ask_if",
+                (
+                    "can never hold, so the question is never asked: the questions it depends on "
+                    "exclude each other; loosen ask_if or remove the question"
+                ),
+            )
+
+
+def _condition_problems(
+    tree: DecisionTree, order: list[str], qid: str, other: str, values: list[str]
+) -> Iterator[tuple[str, str]]:
+    path = f"questions.{qid}.ask_if.{other}"
+    if other not in tree.questions:
+        yield (
+            path,
+            (
+                f"names question {other!r}, which does not exist "
+                f"(questions: {_known(order)}); fix the id or remove the condition"
+            ),
+        )
+        return
+    if order.index(other) >= order.index(qid):
+        yield (
+            path,
+            (
+                f"depends on {other!r}, which is not asked before {qid!r}, so {qid!r} is "
+                f"unreachable; move {qid!r} after {other!r} in questions"
+            ),
+        )
+    if not values:
+        yield path, "lists no values, so the question is never asked; list at least one"
+    allowed = tree.questions[other].answers
+    for index, value in enumerate(values):
+        if value not in allowed:
+            yield (
+                f"{path}.{index}",
+                (
+                    f"{value!r} is not an answer of {other!r} (allowed: {_known(allowed)}); "
+                    "fix the value"
+                ),
+            )
+
+
+def asked(ask_if: Mapping[str, list[str]], answers: Mapping[str, str]) -> bool:
+    return all(answers.get(other) in values for other, values in ask_if.items())
+
+
+def _ancestors(tree: DecisionTree, qid: str) -> list[str]:
+    found: list[str] = []
+    pending = list(tree.questions[qid].ask_if)
+    while pending:
+        other = pending.pop()
+        if other in found or other not in tree.questions:
+            continue
+        found.append(other)
+        pending.extend(tree.questions[other].ask_if)
+    return [q for q in tree.questions if q in found]
+
+
+def _reachable(tree: DecisionTree, qid: str) -> bool:
+    """Try every answer (or none) to the questions ``qid`` depends on; there are few."""
+    ancestors = _ancestors(tree, qid)
+    choices = [[None, *tree.questions[q].answers] for q in ancestors]
+    for combination in itertools.product(*choices):
+        given: dict[str, str] = {}
+        for other, value in zip(ancestors, combination, strict=True):
+            if value is not None and asked(tree.questions[other].ask_if, given):
+                given[other] = value
+        if asked(tree.questions[qid].ask_if, given):
+            return True
+    return False
+
+
+def _preset_problems(tree: DecisionTree, use_case_ids: set[str]) -> Iterator[tuple[str, str]]:
+    for pid, preset in tree.presets.items():
+        base = f"presets.{pid}"
+        if preset.use_case not in use_case_ids:
+            yield (
+                f"{base}.use_case",
+                (
+                    f"names use case {preset.use_case!r}, which is not in data/use_cases.yaml "
+                    f"(ids: {_known(sorted(use_case_ids))}); add it there or fix the id"
+                ),
+            )
+        for qid, value in preset.answers.items():
+            path = f"{base}.answers.{qid}"
+            question = tree.questions.get(qid)
+            if question is None:
+                yield (
+                    path,
+                    (
+                        f"answers question {qid!r}, which does not exist "
+                        f"(questions: {_known(tree.questions)}); fix the id or remove the answer"
+                    ),
+                )
+            elif value not in question.answers:
+                yield (
+                    path,
+                    (
+                        f"{value!r} is not an answer of {qid!r} "
+                        f"(allowed: {_known(question.answers)}); fix the value"
+                    ),
+                )
+            elif not asked(question.ask_if, preset.answers):
+                needs = "; ".join(
+                    f"{other} in [{', '.join(values)}]" for other, values in question.ask_if.items()
+                )
+                yield (
+                    path,
+                    (
+                        f"{qid!r} is only asked when {needs}, which this preset does not answer "
+                        "that way; remove the answer or change the one it depends on"
+                    ),
+                )
+
+
+def _stack_rule_problems(
+    tree: DecisionTree, library_slugs: set[str], stack_slugs: set[str]
+) -> Iterator[tuple[str, str]]:
+    catch_all: int | None = None
+    for index, rule in enumerate(tree.stack_rules):
+        base = f"stack_rules.{index}"
+        if catch_all is not None:
+            yield (
+                base,
+                (
+                    f"can never apply: rule {catch_all} has no conditions and matches first; "
+                    "move this rule above it or remove it"
+                ),
+            )
+        if rule.stack not in stack_slugs:
+            yield (
+                f"{base}.stack",
+                (
+                    f"names stack {rule.stack!r}, which is not in data/stacks.yaml "
+                    f"(stacks: {_known(sorted(stack_slugs))}); fix the slug"
+                ),
+            )
+        for key, values in rule.when.items():
+            yield from _rule_condition_problems(tree, f"{base}.when.{key}", key, values)
+        for role, slugs in rule.prefer.items():
+            for i, slug in enumerate(slugs):
+                if slug not in library_slugs:
+                    yield (
+                        f"{base}.prefer.{role}.{i}",
+                        (f"prefers {slug!r}, which is not a library; fix the slug"),
+                    )
+        if not rule.when and catch_all is None:
+            catch_all = index
+    if catch_all is None:
+        yield (
+            "stack_rules",
+            (
+                "no rule without `when`: some answers would get no stack; end the list with a rule "
+                "that has no conditions"
+            ),
+        )
+
+
+def _rule_condition_problems(
+    tree: DecisionTree, path: str, key: str, values: list[str]
+) -> Iterator[tuple[str, str]]:
+    if key == FRAMEWORK_KEY:
+        allowed: list[str] = list(tree.candidates)
+    elif key in tree.questions:
+        allowed = list(tree.questions[key].answers)
+    else:
+        yield (
+            path,
+            (
+                f"{key!r} is neither {FRAMEWORK_KEY!r} nor a question "
+                f"({_known(tree.questions)}); fix the key"
+            ),
+        )
+        return
+    if not values:
+        yield path, "lists no values, so the rule never applies; list at least one"
+    for index, value in enumerate(values):
+        if value not in allowed:
+            yield (
+                f"{path}.{index}",
+                (f"{value!r} is not a possible {key} (allowed: {_known(allowed)}); fix the value"),
+            )

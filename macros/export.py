@@ -1,0 +1,62 @@
+"""The machine-readable export: ``api/v1/*.json``, written by the build from the catalog.
+
+Each document is the validated data as JSON (dates as ISO strings) plus the page URL of each
+record, so readers of the API can link back to the site. ``index.json`` lists the documents.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from macros.catalog import Catalog
+from macros.render import category_url, library_url
+from macros.tables import possibly_unmaintained
+
+API_ROOT = "api/v1"
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _library(catalog: Catalog, slug: str, today: date) -> dict[str, Any]:
+    library = catalog.libraries[slug]
+    record = library.model_dump(mode="json")
+    record["url"] = library_url(slug)
+    record["possibly_unmaintained"] = possibly_unmaintained(library, today)
+    return record
+
+
+def api_files(catalog: Catalog, payload: dict[str, Any], today: date) -> dict[str, str]:
+    """Site path -> JSON text for every document of the export."""
+    libraries = [_library(catalog, slug, today) for slug in catalog.libraries]
+    documents: dict[str, Any] = {
+        "libraries.json": libraries,
+        "categories.json": [
+            {
+                **category.model_dump(mode="json"),
+                "url": category_url(category.slug),
+                "libraries": [lib.slug for lib in catalog.libraries_in(category.slug)],
+            }
+            for category in catalog.categories.values()
+        ],
+        "stacks.json": [stack.model_dump(mode="json") for stack in catalog.stacks.values()],
+        "use-cases.json": [case.model_dump(mode="json") for case in catalog.use_cases.values()],
+        "comparisons.json": [c.model_dump(mode="json") for c in catalog.comparisons.values()],
+        "versions.json": catalog.versions.model_dump(mode="json"),
+        "selector.json": payload,
+    }
+    files = {f"{API_ROOT}/{name}": _dump(value) for name, value in documents.items()}
+    for record in libraries:
+        files[f"{API_ROOT}/libraries/{record['slug']}.json"] = _dump(record)
+    files[f"{API_ROOT}/index.json"] = _dump(
+        {
+            "version": 1,
+            "generated": today.isoformat(),
+            "documents": sorted(name for name in documents),
+            "library_documents": f"{API_ROOT}/libraries/<slug>.json",
+        }
+    )
+    return files

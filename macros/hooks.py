@@ -1,0 +1,99 @@
+"""MkDocs hooks: load ``data/`` once per build and add every generated file.
+
+- ``on_pre_build`` loads and validates the data before MkDocs touches the output folder, so a
+  bad file stops the build with nothing written.
+- ``on_files`` adds the per-library and per-category pages, the ``api/v1/`` JSON, the
+  selector's Python package and decision data, and the front-end runtime files from npm.
+- ``on_nav`` lists the category pages under the "Technology stack" section.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links, _get_by_type
+from mkdocs.structure.pages import Page
+
+from macros.assets import runtime_files
+from macros.catalog import DataError, load_catalog
+from macros.export import api_files
+from macros.pages import render_category_page, render_library_page
+from macros.state import current_catalog, current_payload, set_catalog
+
+STACK_SECTION = "Technology stack"
+
+
+def build_date() -> date:
+    """Today, or SOURCE_DATE_EPOCH for reproducible builds; freshness flags are relative to it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def project_dir(config: MkDocsConfig) -> Path:
+    """The folder holding mkdocs.yml: data/ and node_modules/ are found beside it."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    try:
+        set_catalog(load_catalog(project_dir(config) / "data"))
+    except DataError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def _edit_url(config: MkDocsConfig, source: str) -> str:
+    repo = (config.repo_url or "").rstrip("/")
+    branch = (config.edit_uri or "edit/main/docs/").removesuffix("docs/")
+    return f"{repo}/{branch}{source}"
+
+
+def _generated(config: MkDocsConfig, src_uri: str, content: str, data_source: str) -> File:
+    # Library pages are reached from category pages and tables, not the navigation: the
+    # navigation is rendered into every page, so listing them there costs pages squared.
+    file = File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    # The edit button of a generated page opens the data file it comes from.
+    file.edit_uri = os.path.relpath(data_source, "docs").replace(os.sep, "/")
+    return file
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    catalog = current_catalog()
+    today = build_date()
+    for slug in catalog.libraries:
+        source = catalog.source_of("library", slug)
+        content = render_library_page(catalog, slug, _edit_url(config, source), today)
+        files.append(_generated(config, f"libraries/{slug}.md", content, source))
+    categories_source = catalog.source_of("categories")
+    for slug in catalog.categories:
+        content = render_category_page(catalog, slug, _edit_url(config, categories_source), today)
+        files.append(_generated(config, f"stack/{slug}.md", content, categories_source))
+    for path, content in api_files(catalog, current_payload(), today).items():
+        files.append(File.generated(config, path, content=content))
+    for path, source in runtime_files(project_dir(config)).items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    section = next(
+        (item for item in nav.items if isinstance(item, Section) and item.title == STACK_SECTION),
+        None,
+    )
+    if section is None:
+        raise PluginError(f"mkdocs.yml: nav needs a section titled {STACK_SECTION!r}")
+    for slug in current_catalog().categories:
+        file = files.get_file_from_path(f"stack/{slug}.md")
+        assert file is not None
+        page = file.page if isinstance(file.page, Page) else Page(None, file, config)
+        page.parent = section
+        section.children.append(page)
+    nav.pages = _get_by_type(nav.items, Page)
+    _add_previous_and_next_links(nav.pages)
+    return nav

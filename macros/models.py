@@ -1,0 +1,330 @@
+"""The guide's data model: one pydantic model per kind of file in ``data/``.
+
+These models are the schema contributors write against. ``make schema`` exports them as
+JSON Schema under ``data/schema/`` so editors can autocomplete and check the YAML.
+Cross-file rules (a slug that must exist elsewhere) live in ``macros.catalog``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=60)]
+Ident = Annotated[str, StringConstraints(pattern=IDENT_PATTERN, max_length=40)]
+# Names become page titles and headings, so they are kept to characters that need no escaping.
+Name = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.+/()-]*$", max_length=60)
+]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Version = Annotated[
+    str, StringConstraints(pattern=r"^\d+(?:\.\d+){0,3}(?:(?:a|b|rc)\d+)?$", max_length=30)
+]
+PackageName = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$", max_length=80)
+]
+
+
+def _https_only(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in value):
+        raise ValueError("must be an absolute https:// URL (no javascript:, data: or http:)")
+    if any(c in value for c in "<>\"'`"):
+        raise ValueError("must not contain <, >, quotes or backticks")
+    return value
+
+
+HttpsUrl = Annotated[str, StringConstraints(max_length=500), AfterValidator(_https_only)]
+
+# A plain sentence may not make a claim the reader cannot check: numbers with units and
+# superlatives must be written as a Claim with a source and the date it was verified.
+CLAIM_WORDS = re.compile(
+    r"\b(recommended|fastest|slowest|most (?:secure|popular|mature|used|powerful)|best"
+    r"|\d[\d,.]*\s*(?:\+\s*)?(?:k\b|%|x\b|ms\b|requests|req/s|rps|times faster))",
+    re.IGNORECASE,
+)
+
+
+def _no_unsourced_claim(value: str) -> str:
+    match = CLAIM_WORDS.search(value)
+    if match:
+        raise ValueError(
+            f"makes a claim ({match.group(0)!r}) without a source: write it as "
+            "{text: ..., source: https://..., verified: YYYY-MM-DD}"
+        )
+    return value
+
+
+PlainText = Annotated[ShortText, AfterValidator(_no_unsourced_claim)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Claim(Model):
+    """A sentence that states a number or a superlative, with its evidence."""
+
+    text: ShortText
+    source: HttpsUrl
+    verified: date
+
+
+def _text_or_claim(value: object) -> str:
+    return "claim" if isinstance(value, dict | Claim) else "text"
+
+
+# A tagged union so a bad item reports one error (its own), not one per union member.
+Text = Annotated[
+    Annotated[PlainText, Tag("text")] | Annotated[Claim, Tag("claim")],
+    Discriminator(_text_or_claim),
+]
+
+
+class Source(Model):
+    title: ShortText
+    url: HttpsUrl
+    verified: date
+
+
+class Links(Model):
+    docs: HttpsUrl
+    pypi: HttpsUrl | None = None
+    repository: HttpsUrl | None = None
+
+
+class Change(Model):
+    """An openly corrected piece of advice: what the source guide said and what we say now."""
+
+    was: ShortText
+    now: ShortText
+    why: LongText
+    source: HttpsUrl
+    verified: date
+
+
+class Release(Model):
+    version: Version
+    date: date
+
+
+class Library(Model):
+    """One library, tool or service: ``data/libraries/<slug>.yaml``."""
+
+    name: Name
+    slug: Slug
+    category: Slug
+    also_in: list[Slug] = Field(default_factory=list, description="Further category pages")
+    kind: Literal["library", "service", "tool", "stdlib"] = "library"
+    status: Literal["recommended", "active", "maintenance", "legacy", "deprecated"] = "active"
+    summary: Text
+    best_for: list[Text] = Field(min_length=1)
+    pros: list[Text] = Field(min_length=1)
+    cons: list[Text] = Field(default_factory=list)
+    when_to_use: list[Text] = Field(min_length=1)
+    typical_uses: list[Text] = Field(default_factory=list)
+    install: ShortText | None = Field(None, description="Shell line that installs it")
+    package: PackageName | None = Field(None, description="Distribution name on PyPI")
+    extras: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]] = Field(
+        default_factory=list, description="Extras used in the guide's pyproject block"
+    )
+    recommended_version: Version | None = None
+    latest_release: Release | None = Field(
+        None, description="Written by `make check-versions -- --write`"
+    )
+    links: Links
+    alternatives: list[Slug] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    verified: date
+    changes: list[Change] = Field(default_factory=list)
+
+
+class LibraryGroup(Model):
+    """A sub-section of a category page: a heading, a note and the libraries it covers."""
+
+    title: Name
+    note: Text | None = None
+    libraries: list[Slug] = Field(min_length=1)
+
+
+class Category(Model):
+    slug: Slug
+    name: Name
+    summary: PlainText
+    intro: list[Text] = Field(default_factory=list)
+    groups: list[LibraryGroup] = Field(default_factory=list)
+    seed_sections: list[ShortText] = Field(
+        default_factory=list, description="Headings of the source guides this page is home to"
+    )
+    changes: list[Change] = Field(default_factory=list)
+
+
+class Categories(Model):
+    """``data/categories.yaml``: the order here is the order on the site."""
+
+    categories: list[Category] = Field(min_length=1)
+
+
+class LegendEntry(Model):
+    key: Ident
+    symbol: Annotated[str, StringConstraints(max_length=4)]
+    label: ShortText
+    meaning: ShortText
+
+
+class Cell(Model):
+    text: LongText
+    rating: Ident | None = None
+    source: HttpsUrl | None = None
+    verified: date | None = None
+
+    @model_validator(mode="after")
+    def _claims_have_sources(self) -> Cell:
+        match = CLAIM_WORDS.search(self.text)
+        if match and not (self.source and self.verified):
+            raise ValueError(
+                f"makes a claim ({match.group(0)!r}) without a source: add source and verified"
+            )
+        return self
+
+
+class Row(Model):
+    label: ShortText
+    cells: dict[Slug, Cell]
+    source: HttpsUrl | None = None
+    verified: date | None = None
+
+
+class Comparison(Model):
+    """A matrix comparing libraries: ``data/comparisons/<slug>.yaml``."""
+
+    slug: Slug
+    title: ShortText
+    summary: PlainText
+    seed_sections: list[ShortText] = Field(default_factory=list)
+    columns: list[Slug] = Field(min_length=2)
+    legend: list[LegendEntry] = Field(default_factory=list)
+    rows: list[Row] = Field(min_length=1)
+    notes: list[Text] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+
+
+class UseCase(Model):
+    id: Ident
+    title: ShortText
+    group: ShortText
+    choice: Slug
+    alternative: ShortText | None = None
+    reasons: list[Text] = Field(min_length=1)
+
+
+class UseCases(Model):
+    """``data/use_cases.yaml``: the source guide's specific use-case recommendations."""
+
+    use_cases: list[UseCase] = Field(min_length=1)
+
+
+StackRole = Literal[
+    "framework",
+    "database",
+    "driver",
+    "orm",
+    "cache",
+    "task_queue",
+    "auth",
+    "validation",
+    "api",
+    "http_client",
+    "testing",
+    "observability",
+    "server",
+    "deployment",
+]
+
+
+class Stack(Model):
+    slug: Slug
+    name: Name
+    summary: PlainText
+    best_for: list[Text] = Field(min_length=1)
+    parts: dict[StackRole, list[Slug]] = Field(
+        description="Role -> library slugs, first is the default pick"
+    )
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Stacks(Model):
+    """``data/stacks.yaml``: the recommended stack combinations."""
+
+    stacks: list[Stack] = Field(min_length=1)
+
+
+class Pin(Model):
+    slug: Slug
+    extras: list[str] | None = Field(None, description="Overrides the library's extras")
+
+
+class DependencyGroup(Model):
+    name: Ident
+    title: ShortText
+    libraries: list[Pin] = Field(min_length=1)
+
+
+class SeedPin(Model):
+    package: PackageName
+    pin: ShortText
+
+
+class Versions(Model):
+    """``data/versions.yaml``: which libraries form the recommended pyproject, and Python."""
+
+    python: Version
+    python_reason: Claim
+    groups: list[DependencyGroup] = Field(min_length=1)
+    seed_pins: list[SeedPin] = Field(
+        default_factory=list, description="What the source guide pinned, shown as history"
+    )
+    changes: list[Change] = Field(default_factory=list)
+
+
+class Example(Model):
+    """A code example shown on the site; its file lives in ``data/examples/`` and a test runs it."""
+
+    id: Slug
+    title: ShortText
+    file: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_][a-z0-9_./-]*\.(py|toml|yaml|sh)$")]
+    language: Literal["python", "toml", "yaml", "bash"]
+    category: Slug
+    libraries: list[Slug] = Field(min_length=1)
+    summary: PlainText
+    test_requires: list[
+        Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._\[\],<>=!-]+$")]
+    ] = Field(
+        default_factory=list,
+        description="Extra packages the example's test needs (drivers, test helpers)",
+    )
+    changes: list[Change] = Field(default_factory=list)
+
+
+class Examples(Model):
+    """``data/examples.yaml``: every code example on the site."""
+
+    examples: list[Example] = Field(min_length=1)

@@ -1,0 +1,186 @@
+"""The generated pages: one per library (``libraries/<slug>.md``) and one per category
+(``stack/<slug>.md``), as Markdown source handed to MkDocs by the build hook.
+
+Headings are Markdown (so they reach the table of contents); everything else is HTML from
+``macros.render``, so text from the data is escaped and never parsed as Markdown. Pages
+switch off macro rendering in their front matter: data text is not a template.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from macros.catalog import Catalog
+from macros.models import Library, LibraryGroup
+from macros.render import (
+    bullet_list,
+    category_url,
+    changes_note,
+    code_block,
+    esc,
+    library_link,
+    library_url,
+    link,
+    paragraph,
+    relative,
+    sources_list,
+    table,
+    text,
+)
+from macros.tables import render_category_table, render_comparison, status_badge
+
+STACKS_PAGE = "stacks/"
+USE_CASES_PAGE = "choosing/use-cases/"
+COMPARISON_PAGES = {
+    "quick-selection": "choosing/quick-selection/",
+    "async-frameworks": "stack/async-frameworks/",
+    "performance": "choosing/performance/",
+}
+
+
+def _front_matter(title: str, description: str) -> str:
+    # Titles are validated names (no markup characters); descriptions are escaped for YAML.
+    safe = esc(description).replace("\n", " ").replace('"', "&quot;")
+    return f'---\ntitle: "{title}"\ndescription: "{safe}"\nrender_macros: false\n---\n\n'
+
+
+def _section(heading: str, body: str) -> str:
+    return f"## {heading}\n\n{body}\n\n" if body else ""
+
+
+def _appearances(catalog: Catalog, library: Library, base: str) -> str:
+    items = []
+    for stack in catalog.stacks.values():
+        roles = [role for role, slugs in stack.parts.items() if library.slug in slugs]
+        if roles:
+            label = ", ".join(r.replace("_", " ") for r in roles)
+            href = relative(base, f"{STACKS_PAGE}#{stack.slug}")
+            items.append(f"<li>{link(href, stack.name)} as {esc(label)}</li>")
+    for case in catalog.use_cases.values():
+        if case.choice == library.slug:
+            href = relative(base, f"{USE_CASES_PAGE}#{case.id}")
+            items.append(f"<li>Use case: {link(href, case.title)}</li>")
+    for comparison in catalog.comparisons.values():
+        if library.slug in comparison.columns and comparison.slug in COMPARISON_PAGES:
+            href = relative(
+                base, COMPARISON_PAGES[comparison.slug] + f"#comparison-{comparison.slug}"
+            )
+            items.append(f"<li>Comparison: {link(href, comparison.title)}</li>")
+    for group in catalog.versions.groups:
+        if any(pin.slug == library.slug for pin in group.libraries):
+            href = relative(base, "versions/")
+            items.append(f"<li>Recommended versions: {link(href, group.title)}</li>")
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _facts(catalog: Catalog, library: Library, base: str, today: date) -> str:
+    category = catalog.categories[library.category]
+    rows = [
+        ["Category", link(relative(base, category_url(category.slug)), category.name)],
+        ["Kind", esc(library.kind)],
+        ["Status", status_badge(library, today)],
+    ]
+    if library.install:
+        rows.append(["Install", f"<code>{esc(library.install)}</code>"])
+    if library.package:
+        rows.append(["Package", f"<code>{esc(library.package)}</code>"])
+    if library.recommended_version:
+        rows.append(["Recommended version", esc(library.recommended_version)])
+    if library.latest_release:
+        release = library.latest_release
+        rows.append(["Newest release", esc(f"{release.version} ({release.date.isoformat()})")])
+    links = [link(library.links.docs, "Documentation", external=True)]
+    if library.links.pypi:
+        links.append(link(library.links.pypi, "PyPI", external=True))
+    if library.links.repository:
+        links.append(link(library.links.repository, "Repository", external=True))
+    rows.append(["Links", " · ".join(links)])
+    rows.append(["Last verified", esc(library.verified.isoformat())])
+    return table(["Fact", "Value"], rows).replace("<table>", '<table class="sg-facts">', 1)
+
+
+def _examples(catalog: Catalog, slugs: set[str], *, category: str | None = None) -> str:
+    blocks = []
+    for example in catalog.examples.values():
+        if (category and example.category == category) or slugs & set(example.libraries):
+            code = catalog.example_code[example.id]
+            blocks.append(
+                f"### {esc(example.title)}\n\n<p>{esc(example.summary)}</p>\n\n"
+                f"{code_block(code, example.language)}\n\n{changes_note(example.changes)}"
+            )
+    return "\n\n".join(blocks)
+
+
+def render_library_page(catalog: Catalog, slug: str, edit_url: str, today: date) -> str:
+    library = catalog.libraries[slug]
+    base = library_url(slug)
+    alternatives = "".join(
+        f"<li>{library_link(base, catalog.libraries[a])}</li>" for a in library.alternatives
+    )
+    parts = [
+        _front_matter(library.name, str(getattr(library.summary, "text", library.summary))),
+        f"# {library.name}\n\n",
+        paragraph(library.summary, "sg-summary") + "\n\n",
+        _facts(catalog, library, base, today) + "\n\n",
+        changes_note(library.changes, library.name) + "\n\n",
+        _section("Best for", bullet_list(library.best_for)),
+        _section("Pros", bullet_list(library.pros)),
+        _section("Cons", bullet_list(library.cons)),
+        _section("When to use", bullet_list(library.when_to_use)),
+        _section("Typical uses", bullet_list(library.typical_uses)),
+        _section("Alternatives", f"<ul>{alternatives}</ul>" if alternatives else ""),
+        _section("Where the guide uses it", _appearances(catalog, library, base)),
+        _section("Examples", _examples(catalog, {slug})),
+        _section("Sources", sources_list(library.sources)),
+        f'<p class="sg-edit">{link(edit_url, "Edit this data", external=True)} '
+        f"(last verified {esc(library.verified.isoformat())})</p>\n",
+    ]
+    return "".join(parts)
+
+
+def _group(catalog: Catalog, group: LibraryGroup, base: str) -> str:
+    members = "".join(
+        f"<li>{library_link(base, catalog.libraries[s])}: {text(catalog.libraries[s].summary)}</li>"
+        for s in group.libraries
+    )
+    note = paragraph(group.note) if group.note else ""
+    return _section(group.title, f"{note}<ul>{members}</ul>")
+
+
+def render_category_page(catalog: Catalog, slug: str, edit_url: str, today: date) -> str:
+    category = catalog.categories[slug]
+    base = category_url(slug)
+    members = catalog.libraries_in(slug)
+    changed = [changes_note(lib.changes, lib.name) for lib in members if lib.category == slug]
+    comparisons = [c for c in catalog.comparisons.values() if COMPARISON_PAGES.get(c.slug) == base]
+    parts = [
+        _front_matter(category.name, category.summary),
+        f"# {category.name}\n\n",
+        f'<p class="sg-summary">{esc(category.summary)}</p>\n\n',
+        bullet_list(category.intro) + "\n\n" if category.intro else "",
+        _section("Libraries", render_category_table(catalog, slug, base, today)),
+        *(_group(catalog, group, base) for group in category.groups),
+        *(_section(c.title, render_comparison(catalog, c.slug, base)) for c in comparisons),
+        _section("Examples", _examples(catalog, set(), category=slug)),
+        _section(
+            "What changed since the source guide", changes_note(category.changes) + "".join(changed)
+        ),
+        f'<p class="sg-edit">{link(edit_url, "Edit this data", external=True)}</p>\n',
+    ]
+    return "".join(parts)
+
+
+def framework_details(catalog: Catalog, slugs: list[str], base: str) -> str:
+    """The source guide's "Detailed Framework Comparison": one block per framework."""
+    out = []
+    for slug in slugs:
+        lib = catalog.libraries[slug]
+        out.append(
+            f'<section class="sg-framework" id="{esc(slug)}"><h2>{esc(lib.name)}</h2>'
+            f"{paragraph(lib.summary)}"
+            f"<h3>Best for</h3>{bullet_list(lib.best_for)}"
+            f"<h3>Core strengths</h3>{bullet_list(lib.pros)}"
+            f"<h3>Typical use cases</h3>{bullet_list(lib.typical_uses or lib.when_to_use)}"
+            f"<p>{library_link(base, lib)}: all facts, sources and alternatives.</p></section>"
+        )
+    return "".join(out)

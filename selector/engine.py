@@ -1,0 +1,220 @@
+"""Scoring: from the reader's answers to a framework, the reasons, and what could change it.
+
+Pure functions on the plain-JSON payload built by ``macros.selector_data`` and on a plain
+``{question: answer}`` mapping. No I/O, no globals, standard library only, so the same code gives
+byte-identical results under CPython and Pyodide. Bad input never raises: it becomes an entry in
+``errors`` and the rest of the answers still count.
+
+Ties: candidates are ranked by score, highest first; on equal scores the candidate listed
+earlier in the payload's ``candidates`` (the order of ``data/decision_tree.yaml``) ranks higher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from selector.stack import pick_stack, pyproject_block, stack_result
+
+Answers = dict[str, str]
+MAX_SHOWN = 40
+MAX_ERRORS = 20
+
+
+def shown(value: object) -> str:
+    """A short rendering of untrusted input for error messages: quoted text or a type name."""
+    if not isinstance(value, str):
+        return f"a value of type {type(value).__name__}"
+    if len(value) > MAX_SHOWN:
+        value = value[: MAX_SHOWN - 1] + "…"
+    return repr(value)
+
+
+def questions_by_id(payload: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    return {question["id"]: question for question in payload["questions"]}
+
+
+def answer_of(question: Mapping[str, Any], value: str) -> dict[str, Any] | None:
+    for answer in question["answers"]:
+        if answer["value"] == value:
+            return answer
+    return None
+
+
+def allowed_values(question: Mapping[str, Any]) -> list[str]:
+    return [answer["value"] for answer in question["answers"]]
+
+
+def check_answer(
+    questions: Mapping[str, Mapping[str, Any]], key: object, value: object
+) -> tuple[str, str] | str | None:
+    """``(question, value)`` when valid, an error message when not, None when unanswered."""
+    if not isinstance(key, str):
+        return f"ignored a question id that is not text ({shown(key)})"
+    qid = key.strip().lower()
+    if qid not in questions:
+        return f"unknown question {shown(key)} ignored; questions are: {', '.join(questions)}"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        example = allowed_values(questions[qid])[0]
+        return f"answer to {qid!r} must be text such as {example!r}, not {shown(value)}; ignored"
+    normal = value.strip().lower()
+    allowed = allowed_values(questions[qid])
+    if normal not in allowed:
+        return (
+            f"{shown(value)} is not an answer to {qid!r} and was ignored; "
+            f"use one of: {', '.join(allowed)}"
+        )
+    return qid, normal
+
+
+def clean_answers(payload: Mapping[str, Any], answers: object) -> tuple[Answers, list[str]]:
+    """Valid answers in question order, and an error for everything else."""
+    if answers is None:
+        return {}, []
+    if not isinstance(answers, Mapping):
+        return {}, [f"answers must be a mapping of question to answer, got {shown(answers)}"]
+    questions = questions_by_id(payload)
+    found: Answers = {}
+    errors: list[str] = []
+    for key, value in answers.items():
+        checked = check_answer(questions, key, value)
+        if isinstance(checked, str):
+            errors.append(checked)
+        elif checked is not None:
+            qid, normal = checked
+            if qid in found:
+                errors.append(f"{qid!r} was answered twice; kept {found[qid]!r}")
+            else:
+                found[qid] = normal
+    ordered = {qid: found[qid] for qid in questions if qid in found}
+    return ordered, cap_errors(errors)
+
+
+def cap_errors(errors: list[str]) -> list[str]:
+    if len(errors) <= MAX_ERRORS:
+        return errors
+    return [*errors[:MAX_ERRORS], f"… and {len(errors) - MAX_ERRORS} more problems"]
+
+
+def is_asked(question: Mapping[str, Any], answers: Mapping[str, str]) -> bool:
+    return all(answers.get(other) in values for other, values in question["ask_if"].items())
+
+
+def asked_answers(payload: Mapping[str, Any], answers: Mapping[str, str]) -> Answers:
+    """Drop answers to questions that are not asked; ``ask_if`` only names earlier questions."""
+    kept: Answers = {}
+    for question in payload["questions"]:
+        qid = question["id"]
+        if qid in answers and is_asked(question, kept):
+            kept[qid] = answers[qid]
+    return kept
+
+
+def condition_text(question: Mapping[str, Any]) -> str:
+    return " and ".join(
+        f"{other} is {' or '.join(values)}" for other, values in question["ask_if"].items()
+    )
+
+
+def ignored_answers(
+    payload: Mapping[str, Any], given: Mapping[str, str], kept: Mapping[str, str]
+) -> list[dict[str, str]]:
+    return [
+        {
+            "question": question["id"],
+            "answer": given[question["id"]],
+            "reason": f"only asked when {condition_text(question)}",
+        }
+        for question in payload["questions"]
+        if question["id"] in given and question["id"] not in kept
+    ]
+
+
+def score(payload: Mapping[str, Any], answers: Mapping[str, str]) -> dict[str, int]:
+    scores = {candidate["slug"]: 0 for candidate in payload["candidates"]}
+    for question in payload["questions"]:
+        value = answers.get(question["id"])
+        answer = answer_of(question, value) if value is not None else None
+        if answer is not None:
+            for slug, points in answer["weights"].items():
+                scores[slug] += points
+    return scores
+
+
+def rank(scores: Mapping[str, int]) -> list[str]:
+    """Highest score first; ``scores`` is in candidate order, and sorted() is stable."""
+    return sorted(scores, key=lambda slug: -scores[slug])
+
+
+def reasons(payload: Mapping[str, Any], answers: Mapping[str, str]) -> list[dict[str, Any]]:
+    out = []
+    for question in payload["questions"]:
+        value = answers.get(question["id"])
+        answer = answer_of(question, value) if value is not None else None
+        if answer is None:
+            continue
+        out.append(
+            {
+                "question": question["id"],
+                "question_text": question["text"],
+                "answer": value,
+                "label": answer["label"],
+                "text": answer["because"],
+                "source": answer["source"],
+                "effect": {slug: points for slug, points in answer["weights"].items() if points},
+            }
+        )
+    return out
+
+
+def sharpen(
+    payload: Mapping[str, Any], given: Mapping[str, str], kept: Mapping[str, str], winner: str
+) -> list[dict[str, Any]]:
+    """Open questions with at least one answer that would change the winner.
+
+    Each trial adds one answer to everything the reader gave (ignored answers included), so an
+    answer that makes a conditional question count again is seen too.
+    """
+    out = []
+    for question in payload["questions"]:
+        qid = question["id"]
+        if qid in kept or not is_asked(question, kept):
+            continue
+        flips = []
+        for answer in question["answers"]:
+            trial = asked_answers(payload, {**given, qid: answer["value"]})
+            other = rank(score(payload, trial))[0]
+            if other != winner:
+                flips.append(
+                    {"answer": answer["value"], "label": answer["label"], "framework": other}
+                )
+        if flips:
+            out.append({"question": qid, "text": question["text"], "flips": flips})
+    return out
+
+
+def recommend(payload: Mapping[str, Any], answers: object) -> dict[str, Any]:
+    """The framework, stack and reasons for ``answers``; see the package docstring for keys."""
+    given, errors = clean_answers(payload, answers)
+    kept = asked_answers(payload, given)
+    scores = score(payload, kept)
+    ranking = rank(scores)
+    framework = ranking[0]
+    stack = stack_result(payload, pick_stack(payload, framework, kept), framework)
+    names = {candidate["slug"]: candidate["name"] for candidate in payload["candidates"]}
+    return {
+        "framework": framework,
+        "framework_name": names[framework],
+        "runner_up": ranking[1],
+        "scores": scores,
+        "tied": [slug for slug in ranking if scores[slug] == scores[framework]],
+        "reasons": reasons(payload, kept),
+        "sharpen": sharpen(payload, given, kept, framework),
+        "stack": stack,
+        "pyproject": pyproject_block(payload, stack["parts"]),
+        "answers": kept,
+        "ignored": ignored_answers(payload, given, kept),
+        "errors": errors,
+    }

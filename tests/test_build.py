@@ -1,0 +1,97 @@
+"""The real build: a page per library, the tables, the JSON export, strict mode, no
+requests to other origins, and data edits that show up on the next build."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import PROJECT, Build, build_site
+
+LIBRARY_FILES = sorted((PROJECT / "data" / "libraries").glob("*.yaml"))
+
+
+def _slugs() -> list[str]:
+    return [path.stem for path in LIBRARY_FILES]
+
+
+def test_build_is_strict_and_warning_free(built_site: Build) -> None:
+    assert "WARNING" not in built_site.output, built_site.output
+
+
+def test_a_page_per_library(built_site: Build) -> None:
+    assert len(LIBRARY_FILES) >= 80
+    for path in LIBRARY_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        page = built_site.site / "libraries" / path.stem / "index.html"
+        assert page.is_file(), f"no page for {path.name}"
+        html = page.read_text(encoding="utf-8")
+        assert "<h1" in html and data["name"] in html
+        assert f"data/libraries/{path.stem}.yaml" in html, "edit-this-data link missing"
+        assert "Last verified" in html
+
+
+def test_no_library_markdown_in_docs() -> None:
+    assert [p.name for p in (PROJECT / "docs" / "libraries").glob("*.md")] == ["index.md"]
+
+
+def test_category_pages_have_sortable_tables(built_site: Build) -> None:
+    categories = yaml.safe_load((PROJECT / "data" / "categories.yaml").read_text())["categories"]
+    for category in categories:
+        html = (built_site.site / "stack" / category["slug"] / "index.html").read_text()
+        assert "<table" in html, category["slug"]
+    index = (built_site.site / "libraries" / "index.html").read_text()
+    assert '<table data-sortable="true">' in index
+    assert index.count("<tr>") > len(LIBRARY_FILES)
+
+
+def test_comparison_tables_come_from_data(built_site: Build) -> None:
+    data = yaml.safe_load((PROJECT / "data/comparisons/quick-selection.yaml").read_text())
+    html = (built_site.site / "choosing" / "quick-selection" / "index.html").read_text()
+    for row in data["rows"]:
+        assert row["label"] in html
+    for entry in data["legend"]:
+        assert entry["meaning"] in html
+
+
+def test_json_export(built_site: Build) -> None:
+    api = built_site.site / "api" / "v1"
+    index = json.loads((api / "index.json").read_text())
+    for name in index["documents"]:
+        json.loads((api / name).read_text())
+    libraries = json.loads((api / "libraries.json").read_text())
+    assert sorted(lib["slug"] for lib in libraries) == _slugs()
+    for slug in _slugs():
+        record = json.loads((api / "libraries" / f"{slug}.json").read_text())
+        assert record["slug"] == slug and record["url"] == f"libraries/{slug}/"
+    for name in ("categories", "stacks", "use-cases", "comparisons", "versions", "selector"):
+        assert (api / f"{name}.json").is_file()
+
+
+def test_pages_request_nothing_from_other_origins(built_site: Build) -> None:
+    pattern = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    for page in built_site.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in pattern.finditer(html):
+            tag = html[match.start() : html.index(">", match.start()) + 1]
+            # rel="noopener" anchors are links, not requests; <link> to canonical is metadata.
+            assert 'rel="canonical"' in tag, f"{page}: {tag}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_a_yaml_edit_reaches_page_and_json(project_copy: Path) -> None:
+    path = project_copy / "data" / "libraries" / "flask.yaml"
+    marker = "A marker summary written by the build test"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["summary"] = marker
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    build = build_site(project_copy)
+    assert build.returncode == 0, build.output
+    assert marker in (build.site / "libraries" / "flask" / "index.html").read_text()
+    record = json.loads((build.site / "api" / "v1" / "libraries" / "flask.json").read_text())
+    assert record["summary"] == marker
+    everything = json.loads((build.site / "api" / "v1" / "libraries.json").read_text())
+    assert any(lib["summary"] == marker for lib in everything)
