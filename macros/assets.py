@@ -1,9 +1,11 @@
-"""Files the site ships beside its pages: the selector's Python package and the front-end
-runtimes installed from npm (Pyodide, tablesort), copied into the built site under ``assets/``.
+"""Files the site ships beside its pages: the selector's Python package (as one zip) and the
+front-end runtimes installed from npm (Pyodide, tablesort), copied under ``assets/``.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -36,6 +38,15 @@ def runtime_files(project_dir: Path) -> dict[str, Path]:
         raise PluginError(
             f"front-end packages are missing ({missing[0]}); run `npm ci` (or `make build`)"
         )
-    for path in sorted((project_dir / "selector").glob("*.py")):
-        wanted[f"assets/selector/selector/{path.name}"] = path
     return wanted
+
+
+def selector_archive(project_dir: Path) -> bytes:
+    """The ``selector`` package as a zip for the browser, byte-identical for identical sources."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted((project_dir / "selector").glob("*.py")):
+            info = zipfile.ZipInfo(f"selector/{path.name}", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()

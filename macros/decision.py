@@ -166,12 +166,13 @@ def _question_problems(tree: DecisionTree) -> Iterator[tuple[str, str]]:
                             f"({_known(candidates)}); add it to candidates or remove the weight"
                         ),
                     )
-        condition_ok = True
-        for other, values in question.ask_if.items():
-            for path, message in _condition_problems(tree, order, qid, other, values):
-                condition_ok = False
-                yield path, message
-        if condition_ok and question.ask_if and not _reachable(tree, qid):
+        found = [
+            problem
+            for other, values in question.ask_if.items()
+            for problem in _condition_problems(tree, order, qid, other, values)
+        ]
+        yield from found
+        if not found and question.ask_if and not _reachable(tree, qid):
             yield (
                 f"questions.{qid}.ask_if",
                 (
@@ -214,6 +215,14 @@ def _condition_problems(
                     "fix the value"
                 ),
             )
+
+
+def _conditions_valid(tree: DecisionTree, qid: str) -> bool:
+    order = list(tree.questions)
+    return not any(
+        next(_condition_problems(tree, order, qid, other, values), None)
+        for other, values in tree.questions[qid].ask_if.items()
+    )
 
 
 def asked(ask_if: Mapping[str, list[str]], answers: Mapping[str, str]) -> bool:
@@ -276,7 +285,7 @@ def _preset_problems(tree: DecisionTree, use_case_ids: set[str]) -> Iterator[tup
                         f"(allowed: {_known(question.answers)}); fix the value"
                     ),
                 )
-            elif not asked(question.ask_if, preset.answers):
+            elif _conditions_valid(tree, qid) and not asked(question.ask_if, preset.answers):
                 needs = "; ".join(
                     f"{other} in [{', '.join(values)}]" for other, values in question.ask_if.items()
                 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from macros.assets import runtime_files
+from macros.assets import runtime_files, selector_archive
 from macros.catalog import DataError, load_catalog
 from macros.export import api_files
 from macros.pages import render_category_page, render_library_page
@@ -49,9 +50,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def _edit_url(config: MkDocsConfig, source: str) -> str:
-    repo = (config.repo_url or "").rstrip("/")
-    branch = (config.edit_uri or "edit/main/docs/").removesuffix("docs/")
-    return f"{repo}/{branch}{source}"
+    """The edit link of a data file: edit_uri points at docs/, data/ sits beside it."""
+    return urljoin(config.edit_uri or "", "../" + source)
 
 
 def _generated(config: MkDocsConfig, src_uri: str, content: str, data_source: str) -> File:
@@ -78,6 +78,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     for path, source in runtime_files(project_dir(config)).items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
+    archive = selector_archive(project_dir(config))
+    files.append(File.generated(config, "assets/selector/selector.zip", content=archive))
     return files
 
 

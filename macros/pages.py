@@ -96,7 +96,7 @@ def _facts(catalog: Catalog, library: Library, base: str, today: date) -> str:
         links.append(link(library.links.repository, "Repository", external=True))
     rows.append(["Links", " · ".join(links)])
     rows.append(["Last verified", esc(library.verified.isoformat())])
-    return table(["Fact", "Value"], rows).replace("<table>", '<table class="sg-facts">', 1)
+    return table(["Fact", "Value"], rows)
 
 
 def _examples(catalog: Catalog, slugs: set[str], *, category: str | None = None) -> str:

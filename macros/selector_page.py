@@ -36,7 +36,11 @@ def render_decision_table(payload: dict[str, Any], base: str) -> str:
         answers = ", ".join(f"{k}={v}" for k, v in preset["answers"].items())
         href = relative(base, f"choosing/use-cases/#{preset['use_case']}")
         presets.append(
-            [link(href, preset["title"]), f"<code>{esc(answers)}</code>", esc(names[preset["choice"]])]
+            [
+                link(href, preset["title"]),
+                f"<code>{esc(answers)}</code>",
+                esc(names[preset["choice"]]),
+            ]
         )
     return (
         f'<div id="{TABLE_ID}">'

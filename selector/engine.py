@@ -169,14 +169,35 @@ def reasons(payload: Mapping[str, Any], answers: Mapping[str, str]) -> list[dict
     return out
 
 
+def _winner_with(
+    payload: Mapping[str, Any],
+    given: Mapping[str, str],
+    kept: Mapping[str, str],
+    scores: Mapping[str, int],
+    qid: str,
+    answer: Mapping[str, Any],
+) -> str:
+    if len(given) == len(kept):
+        # Nothing was ignored, so one more answer cannot make another one count: add its points.
+        weights = answer["weights"]
+        trial = {slug: points + weights.get(slug, 0) for slug, points in scores.items()}
+    else:
+        trial = score(payload, asked_answers(payload, {**given, qid: answer["value"]}))
+    return rank(trial)[0]
+
+
 def sharpen(
-    payload: Mapping[str, Any], given: Mapping[str, str], kept: Mapping[str, str], winner: str
+    payload: Mapping[str, Any],
+    given: Mapping[str, str],
+    kept: Mapping[str, str],
+    scores: Mapping[str, int],
 ) -> list[dict[str, Any]]:
     """Open questions with at least one answer that would change the winner.
 
     Each trial adds one answer to everything the reader gave (ignored answers included), so an
     answer that makes a conditional question count again is seen too.
     """
+    winner = rank(scores)[0]
     out = []
     for question in payload["questions"]:
         qid = question["id"]
@@ -184,8 +205,7 @@ def sharpen(
             continue
         flips = []
         for answer in question["answers"]:
-            trial = asked_answers(payload, {**given, qid: answer["value"]})
-            other = rank(score(payload, trial))[0]
+            other = _winner_with(payload, given, kept, scores, qid, answer)
             if other != winner:
                 flips.append(
                     {"answer": answer["value"], "label": answer["label"], "framework": other}
@@ -211,7 +231,7 @@ def recommend(payload: Mapping[str, Any], answers: object) -> dict[str, Any]:
         "scores": scores,
         "tied": [slug for slug in ranking if scores[slug] == scores[framework]],
         "reasons": reasons(payload, kept),
-        "sharpen": sharpen(payload, given, kept, framework),
+        "sharpen": sharpen(payload, given, kept, scores),
         "stack": stack,
         "pyproject": pyproject_block(payload, stack["parts"]),
         "answers": kept,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from selector.engine import condition_text
 from selector.links import to_query
 
 
@@ -86,6 +87,8 @@ def question_list(payload: Mapping[str, Any]) -> str:
     for question in payload["questions"]:
         values = " | ".join(answer["value"] for answer in question["answers"])
         lines.append(f"  {question['id']}: {values}    {question['text']}")
+        if question["ask_if"]:
+            lines.append(f"      (asked only when {condition_text(question)})")
     lines += ["", "Presets (--preset NAME):"]
     lines += [f"  {preset['id']}: {preset['title']}" for preset in payload["presets"]]
     return "\n".join(lines) + "\n"

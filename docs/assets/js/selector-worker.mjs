@@ -1,0 +1,62 @@
+// The selector's worker: starts Pyodide once, unpacks the selector package and its decision
+// data, then answers requests from the page. Only JSON crosses the boundary.
+let handle = null;
+
+const BRIDGE = `
+import json
+import selector
+from selector.links import apply_preset, parse_query, to_query
+
+_payload = json.loads(PAYLOAD_JSON)
+
+def handle(request_json):
+    request = json.loads(request_json)
+    kind = request.get("type")
+    if kind == "recommend":
+        result = selector.recommend(_payload, request.get("answers") or {})
+        return json.dumps({"result": result, "query": to_query(result["answers"])})
+    if kind == "parse":
+        answers, errors = parse_query(_payload, request.get("query", ""))
+        return json.dumps({"answers": answers, "errors": errors})
+    if kind == "preset":
+        return json.dumps({"answers": apply_preset(_payload, request.get("name", ""))})
+    raise ValueError(f"unknown request {kind!r}")
+
+handle
+`;
+
+async function fetchOk(url, as) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return as === "text" ? response.text() : response.arrayBuffer();
+}
+
+async function start({ pyodideUrl, selectorZip, payloadUrl }) {
+  const started = performance.now();
+  const { loadPyodide } = await import(`${pyodideUrl}pyodide.mjs`);
+  const [pyodide, archive, payload] = await Promise.all([
+    loadPyodide({ indexURL: pyodideUrl }),
+    fetchOk(selectorZip, "buffer"),
+    fetchOk(payloadUrl, "text"),
+  ]);
+  pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/guide" });
+  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/guide')");
+  pyodide.globals.set("PAYLOAD_JSON", payload);
+  handle = pyodide.runPython(BRIDGE);
+  return { ms: Math.round(performance.now() - started) };
+}
+
+self.onmessage = async (event) => {
+  const { id, type, body } = event.data || {};
+  try {
+    if (type === "init") {
+      self.postMessage({ id, ok: true, body: await start(body) });
+    } else if (!handle) {
+      throw new Error("the selector is not started");
+    } else {
+      self.postMessage({ id, ok: true, body: JSON.parse(handle(JSON.stringify({ type, ...body }))) });
+    }
+  } catch (error) {
+    self.postMessage({ id, ok: false, error: String((error && error.message) || error) });
+  }
+};

@@ -1,0 +1,1 @@
+"""Helpers the tests share: finding a browser, serving the built site."""

@@ -1,0 +1,123 @@
+"""End to end in headless Chromium (Debian's, driven by Playwright) against the built site
+served on 127.0.0.1: the selector loads the real Pyodide runtime in a worker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.conftest import Build
+from tests.support.browser import HOW_TO_GET_ONE, LAUNCH_ARGS, find_chromium
+from tests.support.server import SiteServer
+
+pytestmark = pytest.mark.browser
+READY_MS = 90_000
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Build) -> Iterator[str]:
+    with SiteServer(built_site.site, compress=True) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(HOW_TO_GET_ONE)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"uncaught errors in the page: {errors}"
+
+
+def wait_ready(page: Page) -> None:
+    expect(page.locator(".sg-selector")).to_have_attribute("data-state", "ready", timeout=READY_MS)
+
+
+def answer(page: Page, question: str, value: str) -> None:
+    page.locator(f'fieldset[data-question="{question}"] input[value="{value}"]').check()
+
+
+def recommendation(page: Page) -> str:
+    return page.locator("#selector-recommendation").inner_text()
+
+
+def test_click_through_answers(page: Page, site_url: str) -> None:
+    page.goto(site_url + "choosing/selector/")
+    wait_ready(page)
+    answer(page, "app_type", "api")
+    answer(page, "realtime", "yes")
+    expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: FastAPI")
+    expect(page.locator("#selector-result")).to_contain_text("pyproject.toml")
+    expect(page.locator("#selector-result")).to_contain_text("fastapi")
+    answer(page, "app_type", "web")
+    answer(page, "realtime", "")
+    answer(page, "web_features", "yes")
+    answer(page, "admin", "yes")
+    answer(page, "microservices", "no")
+    expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: Django")
+    expect(page.locator("#selector-result")).to_contain_text("Traditional monolith")
+
+
+def test_shared_link_restores_answers_and_result(
+    browser: Browser, page: Page, site_url: str
+) -> None:
+    page.goto(site_url + "choosing/selector/")
+    wait_ready(page)
+    page.select_option("#selector-preset", "cms")
+    expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: Flask")
+    shared = page.url
+    assert "app_type=web" in shared
+    result = page.locator("#selector-result").inner_text()
+
+    fresh_context = browser.new_context()
+    fresh = fresh_context.new_page()
+    fresh.goto(shared)
+    wait_ready(fresh)
+    expect(fresh.locator("#selector-recommendation")).to_have_text("Recommendation: Flask")
+    assert fresh.locator("#selector-result").inner_text() == result
+    checked = fresh.locator('fieldset[data-question="app_type"] input:checked')
+    assert checked.get_attribute("value") == "web"
+    fresh_context.close()
+
+
+def test_instant_navigation_away_and_back(page: Page, site_url: str) -> None:
+    page.goto(site_url + "choosing/selector/")
+    wait_ready(page)
+    answer(page, "app_type", "api")
+    expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: FastAPI")
+    page.locator("nav.md-nav--primary a", has_text="Use cases").first.click()
+    expect(page.locator("h1")).to_have_text("Specific use case recommendations")
+    page.locator("nav.md-nav--primary a", has_text="Selector").first.click()
+    wait_ready(page)
+    answer(page, "app_type", "web")
+    answer(page, "team", "beginner")
+    expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: Flask")
+
+
+def test_reset_and_keyboard(page: Page, site_url: str) -> None:
+    page.goto(site_url + "choosing/selector/")
+    wait_ready(page)
+    first = page.locator('fieldset[data-question="app_type"] input').first
+    first.focus()
+    page.keyboard.press("ArrowDown")  # radio groups move selection with the arrow keys
+    expect(page.locator('fieldset[data-question="app_type"] input[value="api"]')).to_be_checked()
+    expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: FastAPI")
+    page.locator("#selector-reset").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator('fieldset[data-question="app_type"] input[value=""]')).to_be_checked()
+    assert "app_type" not in page.url
