@@ -7,6 +7,7 @@ PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 EXAMPLES_STAMP := $(VENV)/.examples-installed
 ADDRESS ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build test lint format schema check-versions bench clean
 

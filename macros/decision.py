@@ -14,7 +14,7 @@ answered with one of the listed values; it may only name questions listed before
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, StrictInt, StringConstraints
@@ -108,7 +108,7 @@ class DecisionTree(Model):
     )
 
 
-Problems = list[tuple[str, str]]
+Problem = tuple[str, str]
 
 
 def tree_problems(
@@ -116,7 +116,7 @@ def tree_problems(
     library_slugs: set[str],
     stack_slugs: set[str],
     use_case_ids: set[str],
-) -> Problems:
+) -> list[Problem]:
     """Everything in the tree that names something missing or can never apply."""
     return [
         *_candidate_problems(tree, library_slugs),
@@ -126,11 +126,11 @@ def tree_problems(
     ]
 
 
-def _known(values: Mapping[str, Any] | list[str]) -> str:
+def _known(values: Iterable[str]) -> str:
     return ", ".join(values) or "(none)"
 
 
-def _candidate_problems(tree: DecisionTree, library_slugs: set[str]) -> Iterator[tuple[str, str]]:
+def _candidate_problems(tree: DecisionTree, library_slugs: set[str]) -> Iterator[Problem]:
     seen: set[str] = set()
     for index, slug in enumerate(tree.candidates):
         path = f"candidates.{index}"
@@ -138,106 +138,76 @@ def _candidate_problems(tree: DecisionTree, library_slugs: set[str]) -> Iterator
             yield path, f"lists {slug!r} twice; keep one"
         seen.add(slug)
         if slug not in library_slugs:
-            yield (
-                path,
-                (
-                    f"candidate {slug!r} is not a library: add data/libraries/{slug}.yaml "
-                    "or remove it from candidates"
-                ),
-            )
+            fix = f"add data/libraries/{slug}.yaml or remove it from candidates"
+            yield path, f"candidate {slug!r} is not a library: {fix}"
 
 
-def _question_problems(tree: DecisionTree) -> Iterator[tuple[str, str]]:
-    order = list(tree.questions)
-    candidates = tree.candidates
+def _question_problems(tree: DecisionTree) -> Iterator[Problem]:
     if FRAMEWORK_KEY in tree.questions:
-        yield (
-            f"questions.{FRAMEWORK_KEY}",
-            (f"{FRAMEWORK_KEY!r} is reserved for stack rules; rename the question"),
-        )
+        message = f"{FRAMEWORK_KEY!r} is reserved for stack rules; rename the question"
+        yield f"questions.{FRAMEWORK_KEY}", message
+    candidates = _known(tree.candidates)
     for qid, question in tree.questions.items():
         for value, answer in question.answers.items():
             for slug in answer.weights:
-                if slug not in candidates:
-                    yield (
-                        f"questions.{qid}.answers.{value}.weights.{slug}",
-                        (
-                            f"gives points to {slug!r}, which is not a candidate "
-                            f"({_known(candidates)}); add it to candidates or remove the weight"
-                        ),
+                if slug not in tree.candidates:
+                    message = (
+                        f"gives points to {slug!r}, which is not a candidate ({candidates}); "
+                        "add it to candidates or remove the weight"
                     )
-        found = [
-            problem
-            for other, values in question.ask_if.items()
-            for problem in _condition_problems(tree, order, qid, other, values)
-        ]
+                    yield f"questions.{qid}.answers.{value}.weights.{slug}", message
+        found = list(_ask_if_problems(tree, qid))
         yield from found
         if not found and question.ask_if and not _reachable(tree, qid):
-            yield (
-                f"questions.{qid}.ask_if",
-                (
-                    "can never hold, so the question is never asked: the questions it depends on "
-                    "exclude each other; loosen ask_if or remove the question"
-                ),
+            message = (
+                "can never hold, so the question is never asked: the questions it depends on "
+                "exclude each other; loosen ask_if or remove the question"
             )
+            yield f"questions.{qid}.ask_if", message
 
 
-def _condition_problems(
-    tree: DecisionTree, order: list[str], qid: str, other: str, values: list[str]
-) -> Iterator[tuple[str, str]]:
-    path = f"questions.{qid}.ask_if.{other}"
-    if other not in tree.questions:
-        yield (
-            path,
-            (
-                f"names question {other!r}, which does not exist "
-                f"(questions: {_known(order)}); fix the id or remove the condition"
-            ),
-        )
-        return
-    if order.index(other) >= order.index(qid):
-        yield (
-            path,
-            (
+def _ask_if_problems(tree: DecisionTree, qid: str) -> Iterator[Problem]:
+    order = list(tree.questions)
+    for other, values in tree.questions[qid].ask_if.items():
+        path = f"questions.{qid}.ask_if.{other}"
+        if other not in tree.questions:
+            message = (
+                f"names question {other!r}, which does not exist (questions: {_known(order)}); "
+                "fix the id or remove the condition"
+            )
+            yield path, message
+            continue
+        if order.index(other) >= order.index(qid):
+            message = (
                 f"depends on {other!r}, which is not asked before {qid!r}, so {qid!r} is "
                 f"unreachable; move {qid!r} after {other!r} in questions"
-            ),
-        )
-    if not values:
-        yield path, "lists no values, so the question is never asked; list at least one"
-    allowed = tree.questions[other].answers
-    for index, value in enumerate(values):
-        if value not in allowed:
-            yield (
-                f"{path}.{index}",
-                (
+            )
+            yield path, message
+        if not values:
+            yield path, "lists no values, so the question is never asked; list at least one"
+        allowed = tree.questions[other].answers
+        for index, value in enumerate(values):
+            if value not in allowed:
+                message = (
                     f"{value!r} is not an answer of {other!r} (allowed: {_known(allowed)}); "
                     "fix the value"
-                ),
-            )
-
-
-def _conditions_valid(tree: DecisionTree, qid: str) -> bool:
-    order = list(tree.questions)
-    return not any(
-        next(_condition_problems(tree, order, qid, other, values), None)
-        for other, values in tree.questions[qid].ask_if.items()
-    )
+                )
+                yield f"{path}.{index}", message
 
 
 def asked(ask_if: Mapping[str, list[str]], answers: Mapping[str, str]) -> bool:
+    """Whether a question with these conditions is asked, given the answers so far."""
     return all(answers.get(other) in values for other, values in ask_if.items())
 
 
 def _ancestors(tree: DecisionTree, qid: str) -> list[str]:
-    found: list[str] = []
+    found: set[str] = set()
     pending = list(tree.questions[qid].ask_if)
     while pending:
         other = pending.pop()
-        if other in found or other not in tree.questions:
-            continue
-        found.append(other)
-        pending.extend(tree.questions[other].ask_if)
+        if other not in found and other in tree.questions:
+            found.add(other)
+            pending.extend(tree.questions[other].ask_if)
     return [q for q in tree.questions if q in found]
 
 
@@ -255,113 +225,98 @@ def _reachable(tree: DecisionTree, qid: str) -> bool:
     return False
 
 
-def _preset_problems(tree: DecisionTree, use_case_ids: set[str]) -> Iterator[tuple[str, str]]:
+def _preset_problems(tree: DecisionTree, use_case_ids: set[str]) -> Iterator[Problem]:
     for pid, preset in tree.presets.items():
         base = f"presets.{pid}"
         if preset.use_case not in use_case_ids:
-            yield (
-                f"{base}.use_case",
-                (
-                    f"names use case {preset.use_case!r}, which is not in data/use_cases.yaml "
-                    f"(ids: {_known(sorted(use_case_ids))}); add it there or fix the id"
-                ),
+            message = (
+                f"names use case {preset.use_case!r}, which is not in data/use_cases.yaml "
+                f"(ids: {_known(sorted(use_case_ids))}); add it there or fix the id"
             )
+            yield f"{base}.use_case", message
         for qid, value in preset.answers.items():
-            path = f"{base}.answers.{qid}"
-            question = tree.questions.get(qid)
-            if question is None:
-                yield (
-                    path,
-                    (
-                        f"answers question {qid!r}, which does not exist "
-                        f"(questions: {_known(tree.questions)}); fix the id or remove the answer"
-                    ),
-                )
-            elif value not in question.answers:
-                yield (
-                    path,
-                    (
-                        f"{value!r} is not an answer of {qid!r} "
-                        f"(allowed: {_known(question.answers)}); fix the value"
-                    ),
-                )
-            elif _conditions_valid(tree, qid) and not asked(question.ask_if, preset.answers):
-                needs = "; ".join(
-                    f"{other} in [{', '.join(values)}]" for other, values in question.ask_if.items()
-                )
-                yield (
-                    path,
-                    (
-                        f"{qid!r} is only asked when {needs}, which this preset does not answer "
-                        "that way; remove the answer or change the one it depends on"
-                    ),
-                )
+            problem = _preset_answer_problem(tree, preset, qid, value)
+            if problem:
+                yield f"{base}.answers.{qid}", problem
+
+
+def _preset_answer_problem(tree: DecisionTree, preset: Preset, qid: str, value: str) -> str | None:
+    question = tree.questions.get(qid)
+    if question is None:
+        return (
+            f"answers question {qid!r}, which does not exist "
+            f"(questions: {_known(tree.questions)}); fix the id or remove the answer"
+        )
+    if value not in question.answers:
+        return (
+            f"{value!r} is not an answer of {qid!r} (allowed: {_known(question.answers)}); fix it"
+        )
+    # A broken ask_if is reported on the question already; do not repeat it for every preset.
+    if next(_ask_if_problems(tree, qid), None) is None and not asked(
+        question.ask_if, preset.answers
+    ):
+        needs = "; ".join(
+            f"{other} in [{', '.join(values)}]" for other, values in question.ask_if.items()
+        )
+        return (
+            f"{qid!r} is only asked when {needs}, which this preset does not answer that way; "
+            "remove the answer or change the one it depends on"
+        )
+    return None
 
 
 def _stack_rule_problems(
     tree: DecisionTree, library_slugs: set[str], stack_slugs: set[str]
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[Problem]:
     catch_all: int | None = None
     for index, rule in enumerate(tree.stack_rules):
         base = f"stack_rules.{index}"
         if catch_all is not None:
-            yield (
-                base,
-                (
-                    f"can never apply: rule {catch_all} has no conditions and matches first; "
-                    "move this rule above it or remove it"
-                ),
+            message = (
+                f"can never apply: rule {catch_all} has no conditions and matches first; "
+                "move this rule above it or remove it"
             )
+            yield base, message
         if rule.stack not in stack_slugs:
-            yield (
-                f"{base}.stack",
-                (
-                    f"names stack {rule.stack!r}, which is not in data/stacks.yaml "
-                    f"(stacks: {_known(sorted(stack_slugs))}); fix the slug"
-                ),
+            message = (
+                f"names stack {rule.stack!r}, which is not in data/stacks.yaml "
+                f"(stacks: {_known(sorted(stack_slugs))}); fix the slug"
             )
+            yield f"{base}.stack", message
         for key, values in rule.when.items():
             yield from _rule_condition_problems(tree, f"{base}.when.{key}", key, values)
         for role, slugs in rule.prefer.items():
             for i, slug in enumerate(slugs):
                 if slug not in library_slugs:
-                    yield (
-                        f"{base}.prefer.{role}.{i}",
-                        (f"prefers {slug!r}, which is not a library; fix the slug"),
-                    )
+                    message = f"prefers {slug!r}, which is not a library; fix the slug"
+                    yield f"{base}.prefer.{role}.{i}", message
         if not rule.when and catch_all is None:
             catch_all = index
     if catch_all is None:
-        yield (
-            "stack_rules",
-            (
-                "no rule without `when`: some answers would get no stack; end the list with a rule "
-                "that has no conditions"
-            ),
+        message = (
+            "no rule without `when`: some answers would get no stack; end the list with a rule "
+            "that has no conditions"
         )
+        yield "stack_rules", message
 
 
 def _rule_condition_problems(
     tree: DecisionTree, path: str, key: str, values: list[str]
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[Problem]:
     if key == FRAMEWORK_KEY:
         allowed: list[str] = list(tree.candidates)
     elif key in tree.questions:
         allowed = list(tree.questions[key].answers)
     else:
-        yield (
-            path,
-            (
-                f"{key!r} is neither {FRAMEWORK_KEY!r} nor a question "
-                f"({_known(tree.questions)}); fix the key"
-            ),
+        message = (
+            f"{key!r} is neither {FRAMEWORK_KEY!r} nor a question "
+            f"({_known(tree.questions)}); fix the key"
         )
+        yield path, message
         return
     if not values:
         yield path, "lists no values, so the rule never applies; list at least one"
     for index, value in enumerate(values):
         if value not in allowed:
-            yield (
-                f"{path}.{index}",
-                (f"{value!r} is not a possible {key} (allowed: {_known(allowed)}); fix the value"),
-            )
+            message = f"{value!r} is not a possible {key} (allowed: {_known(allowed)}); fix it"
+            yield f"{path}.{index}", message

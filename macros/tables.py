@@ -25,6 +25,7 @@ from macros.render import (
     table,
     text,
 )
+from selector.stack import requirement, toml_array
 
 SORTABLE_FROM_ROWS = 6
 UNMAINTAINED_AFTER_DAYS = 2 * 365
@@ -202,19 +203,21 @@ def pyproject_dependencies(catalog: Catalog) -> str:
         'version = "0.1.0"',
         f'requires-python = ">={catalog.versions.python}"',
     ]
-    groups = []
+    groups: list[str] = []
     for group in catalog.versions.groups:
         specs = []
         for pin in group.libraries:
             lib = catalog.libraries[pin.slug]
             extras = pin.extras if pin.extras is not None else lib.extras
-            extra = f"[{','.join(extras)}]" if extras else ""
-            specs.append(f'    "{lib.package}{extra}>={lib.recommended_version}",')
-        body = "\n".join(specs)
+            specs.append(
+                requirement(
+                    {"package": lib.package, "extras": extras, "version": lib.recommended_version}
+                )
+            )
         if group.name == "dependencies":
-            lines += ["dependencies = [", body, "]"]
+            lines += toml_array("dependencies", specs)
         else:
-            groups += [f"{group.name} = [", body, "]"]
+            groups += toml_array(group.name, specs)
     if groups:
         lines += ["", "[dependency-groups]", *groups]
     return "\n".join(lines) + "\n"

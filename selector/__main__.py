@@ -62,9 +62,12 @@ def _parser() -> argparse.ArgumentParser:
 def _load_payload(args: argparse.Namespace) -> dict[str, Any]:
     if args.payload:
         try:
-            return json.loads(args.payload.read_text(encoding="utf-8"))
+            payload = json.loads(args.payload.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise UsageError(f"cannot read the payload {args.payload}: {exc}") from exc
+        if not isinstance(payload, dict) or "questions" not in payload:
+            raise UsageError(f"{args.payload} is not a selector payload")
+        return payload
     try:
         from macros.catalog import DATA_DIR, DataError, load_catalog
         from macros.selector_data import selector_payload
@@ -108,7 +111,9 @@ def _gather(args: argparse.Namespace, payload: dict[str, Any]) -> dict[str, str]
     return answers
 
 
-def _choose(question: dict[str, Any], read: Callable[[], str | None], say: Callable[[str], None]):
+def _choose(
+    question: dict[str, Any], read: Callable[[], str | None], say: Callable[[str], None]
+) -> str | None:
     """The chosen value, None to skip; raises EOFError when input ends."""
     options = question["answers"]
     say(f"\n{question['text']}\n  {question['help']}\n")
@@ -123,7 +128,8 @@ def _choose(question: dict[str, Any], read: Callable[[], str | None], say: Calla
         if not text:
             return None
         if text.isdigit() and 1 <= int(text) <= len(options):
-            return options[int(text) - 1]["value"]
+            chosen: str = options[int(text) - 1]["value"]
+            return chosen
         if text in (answer["value"] for answer in options):
             return text
         say(f"Type a number from 1 to {len(options)}, or press Enter to skip.\n")

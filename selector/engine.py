@@ -35,10 +35,8 @@ def questions_by_id(payload: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def answer_of(question: Mapping[str, Any], value: str) -> dict[str, Any] | None:
-    for answer in question["answers"]:
-        if answer["value"] == value:
-            return answer
-    return None
+    answers: list[dict[str, Any]] = question["answers"]
+    return next((answer for answer in answers if answer["value"] == value), None)
 
 
 def allowed_values(question: Mapping[str, Any]) -> list[str]:

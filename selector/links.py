@@ -59,10 +59,9 @@ def parse_query(payload: Mapping[str, Any], query: object) -> tuple[Answers, lis
 
 def to_query(answers: Mapping[str, str]) -> str:
     """Answers to ``app_type=api&realtime=yes``, keys sorted so equal answers give equal links."""
+    pairs = [(k, v) for k, v in answers.items() if isinstance(k, str) and isinstance(v, str) and v]
     return "&".join(
-        f"{quote(key, safe='')}={quote(value, safe='')}"
-        for key, value in sorted(answers.items())
-        if isinstance(value, str) and value
+        f"{quote(key, safe='')}={quote(value, safe='')}" for key, value in sorted(pairs)
     )
 
 

@@ -26,10 +26,8 @@ def pick_stack(
     payload: Mapping[str, Any], framework: str, answers: Mapping[str, str]
 ) -> dict[str, Any]:
     """The first matching stack rule; the data ends with a rule that always matches."""
-    for rule in payload["stack_rules"]:
-        if rule_matches(rule, framework, answers):
-            return rule
-    return payload["stack_rules"][-1]
+    rules: list[dict[str, Any]] = payload["stack_rules"]
+    return next((rule for rule in rules if rule_matches(rule, framework, answers)), rules[-1])
 
 
 def _front(libraries: list[dict[str, Any]], preferred: list[str]) -> list[dict[str, Any]]:
@@ -84,7 +82,7 @@ def requirement(library: Mapping[str, Any]) -> str:
     return f"{library['package']}{extras}{version}"
 
 
-def _toml_array(name: str, lines: list[str]) -> list[str]:
+def toml_array(name: str, lines: list[str]) -> list[str]:
     return [f"{name} = [", *(f'    "{line}",' for line in lines), "]"]
 
 
@@ -102,7 +100,7 @@ def pyproject_block(payload: Mapping[str, Any], parts: Mapping[str, list[dict[st
     lines = ["[project]"]
     if payload.get("python"):
         lines.append(f'requires-python = ">={payload["python"]}"')
-    lines += _toml_array("dependencies", list(runtime.values()))
+    lines += toml_array("dependencies", list(runtime.values()))
     if dev:
-        lines += ["", "[dependency-groups]", *_toml_array(DEV_GROUP, list(dev.values()))]
+        lines += ["", "[dependency-groups]", *toml_array(DEV_GROUP, list(dev.values()))]
     return "\n".join(lines) + "\n"

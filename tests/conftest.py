@@ -3,6 +3,7 @@ copies of the project for tests that change data and build again."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,7 @@ def build_site(project: Path, site: Path | None = None) -> Build:
         text=True,
         timeout=300,
         cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     return Build(project, site, result.returncode, result.stdout + result.stderr)
 

@@ -17,7 +17,7 @@ app.conf.update(
     result_serializer="json",
     accept_content=["json"],
     result_expires=3600,
-    # Retry the broker connection at worker startup (made explicit ahead of Celery 6).
+    # Retry the broker connection at worker startup; from Celery 6 only this setting decides.
     broker_connection_retry_on_startup=True,
 )
 

@@ -15,8 +15,9 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# Read the URL from the environment (or your settings object); never hard-code credentials.
-DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql+asyncpg://app:secret@localhost/app")
+# Read the URL, with its credentials, from the environment or your settings object:
+# postgresql+asyncpg://user:password@host/dbname
+DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql+asyncpg://localhost/app")
 
 
 class Base(AsyncAttrs, DeclarativeBase):

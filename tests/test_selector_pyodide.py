@@ -1,0 +1,111 @@
+"""The selector gives byte-identical results under Pyodide (the browser page) and CPython.
+
+``tests/pyodide/run_selector.mjs`` starts Pyodide once under Node, copies the ``selector``
+package in, and runs every case; ``tests/pyodide/run_cases.py`` is the one piece of Python both
+runtimes execute to turn a case into a JSON line.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from macros.catalog import load_catalog
+from macros.selector_data import selector_payload
+
+PROJECT = Path(__file__).resolve().parent.parent
+RUNNER = PROJECT / "tests" / "pyodide" / "run_selector.mjs"
+PYODIDE = PROJECT / "node_modules" / "pyodide" / "pyodide.mjs"
+SAMPLE = 400
+SEED = 20261124
+
+BAD_ANSWERS: list[Any] = [
+    {"nope": "x", "app_type": " API ", "team": 5, "frontend": "mobile"},
+    {"app_type": "api", "admin": "yes"},
+    {"app_type": "é" * 300, "realtime": None, "async": ""},
+    ["app_type", "api"],
+    None,
+]
+QUERIES = [
+    "?app_type=web&admin=yes&web_features=yes&microservices=no",
+    "app_type=api&app_type=web&nope=1&team",
+    "app%5Ftype=hybrid+&frontend=%E2%9C%93",
+    "a" * 3000,
+]
+
+
+def _run_cases_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("run_cases", RUNNER.with_name("run_cases.py"))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def cases(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every preset, every single answer, a fixed random sample of combinations, bad input."""
+    questions = payload["questions"]
+    choices = [[None, *(a["value"] for a in q["answers"])] for q in questions]
+    combos = list(itertools.product(*choices))
+    sample = random.Random(SEED).sample(combos, SAMPLE)
+    singles = [{q["id"]: a["value"]} for q in questions for a in q["answers"]]
+    return [
+        *({"preset": preset["id"]} for preset in payload["presets"]),
+        *({"answers": answers} for answers in singles),
+        *(
+            {"answers": {q["id"]: v for q, v in zip(questions, combo, strict=True) if v}}
+            for combo in sample
+        ),
+        *({"answers": answers} for answers in BAD_ANSWERS),
+        *({"query": query} for query in QUERIES),
+    ]
+
+
+@pytest.mark.pyodide
+def test_pyodide_results_match_cpython_byte_for_byte(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("Node.js is not on PATH: install Node 20 or newer, then run `npm ci`")
+    if not PYODIDE.is_file():
+        pytest.fail(f"{PYODIDE.relative_to(PROJECT)} is missing: run `npm ci` in {PROJECT}")
+
+    payload = selector_payload(load_catalog())
+    all_cases = cases(payload)
+    payload_file, cases_file = tmp_path / "payload.json", tmp_path / "cases.json"
+    payload_file.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    cases_file.write_text(json.dumps(all_cases, ensure_ascii=False), encoding="utf-8")
+
+    run = subprocess.run(
+        [node, str(RUNNER), str(payload_file), str(cases_file)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        cwd=PROJECT,
+    )
+    assert run.returncode == 0, run.stderr
+    output = json.loads(run.stdout)
+    print(
+        f"Pyodide {output['pyodide']} (Python {output['python']}): {output['cases']} cases, "
+        f"timing {output['timing_ms']}"
+    )
+
+    run_case = _run_cases_module().run_case
+    expected = [run_case(payload, case) for case in all_cases]
+    assert output["cases"] == len(all_cases) > SAMPLE + len(payload["presets"])
+    mismatched = [
+        i for i, (a, b) in enumerate(zip(output["results"], expected, strict=True)) if a != b
+    ]
+    assert not mismatched, (
+        f"{len(mismatched)} cases differ; first: {all_cases[mismatched[0]]}\n"
+        f"pyodide: {output['results'][mismatched[0]]}\ncpython: {expected[mismatched[0]]}"
+    )
