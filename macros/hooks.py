@@ -5,6 +5,7 @@
 - ``on_files`` adds the per-library and per-category pages, the ``api/v1/`` JSON, the
   selector's Python package and decision data, and the front-end runtime files from npm.
 - ``on_nav`` lists the category pages under the "Technology stack" section.
+- ``on_post_page`` and ``on_post_build`` add the Content-Security-Policy (``macros.security``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from macros.assets import runtime_files, selector_archive
 from macros.catalog import DataError, load_catalog
 from macros.export import api_files
 from macros.pages import render_category_page, render_library_page
+from macros.security import headers_file, with_policy_meta
 from macros.state import current_catalog, current_payload, set_catalog
 
 STACK_SECTION = "Technology stack"
@@ -81,6 +83,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     archive = selector_archive(project_dir(config))
     files.append(File.generated(config, "assets/selector/selector.zip", content=archive))
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return with_policy_meta(output)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    pages = (path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+    (site / "_headers").write_text(headers_file(pages), encoding="utf-8")
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -110,6 +110,7 @@ def render_selector_form(payload: dict[str, Any], pyodide_url: str, base: str) -
         '<button type="button" id="selector-copy" class="md-button">Copy link</button> '
         '<button type="reset" id="selector-reset" class="md-button">Reset</button></div>'
         "</form>"
-        f'<div id="{RESULT_ID}" class="sg-result" aria-live="polite" aria-atomic="true"></div>'
+        f'<div id="{RESULT_ID}" class="sg-result" aria-live="polite" aria-atomic="true" '
+        'tabindex="0" aria-label="Recommendation"></div>'
         "</div>"
     )

@@ -7,10 +7,16 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.support.browser import HOW_TO_GET_ONE, LAUNCH_ARGS, find_chromium
+from tests.support.server import SiteServer
 
 PROJECT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -65,3 +71,78 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+# Browser tests: the built site served on 127.0.0.1 with the Content-Security-Policy the build
+# writes to _headers, and a Chromium page that fails its test on any uncaught error or any
+# CSP violation.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def site_policy(site: Path) -> str:
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("Content-Security-Policy:"):
+            return line.split(":", 1)[1].strip()
+    raise AssertionError("the build wrote no Content-Security-Policy to _headers")
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Build) -> Iterator[str]:
+    headers = {"Content-Security-Policy": site_policy(built_site.site)}
+    with SiteServer(built_site.site, headers=headers, compress=True) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(HOW_TO_GET_ONE)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Watched:
+    page: Page
+    errors: list[str]
+
+    def violations(self) -> list[str]:
+        try:
+            return list(self.page.evaluate("window.__cspViolations || []"))
+        except PlaywrightError:
+            return []
+
+
+def open_page(browser: Browser, **context_options: object) -> Watched:
+    context = browser.new_context(**context_options)
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    watched = Watched(page, [])
+    page.on("pageerror", lambda error: watched.errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            watched.errors.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return watched
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    watched = open_page(browser)
+    yield watched.page
+    violations = watched.violations()
+    watched.page.context.close()
+    assert not watched.errors, f"uncaught errors or CSP reports in the page: {watched.errors}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"

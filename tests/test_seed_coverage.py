@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import Build
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "source-guides"
 HEADING = re.compile(r"^(#{2,4})\s+(.+?)\s*$")
 ASIDE = re.compile(
     r"\s*\((?:use python-backend-engineer|recommended|as of|fastapi built-in)[^)]*\)", re.I
@@ -36,7 +36,7 @@ def normalize(text: str) -> str:
 
 def seed_headings() -> list[tuple[str, str]]:
     found = []
-    for seed in sorted(SEEDS.glob("*.txt")):
+    for seed in sorted(SEEDS.glob("*.md")):
         in_code = False
         for line in seed.read_text(encoding="utf-8").splitlines():
             if line.startswith("```"):

@@ -4,45 +4,12 @@ served on 127.0.0.1: the selector loads the real Pyodide runtime in a worker."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-
-from tests.conftest import Build
-from tests.support.browser import HOW_TO_GET_ONE, LAUNCH_ARGS, find_chromium
-from tests.support.server import SiteServer
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 READY_MS = 90_000
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Build) -> Iterator[str]:
-    with SiteServer(built_site.site, compress=True) as server:
-        yield server.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail(HOW_TO_GET_ONE)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, f"uncaught errors in the page: {errors}"
 
 
 def wait_ready(page: Page) -> None:

@@ -62,6 +62,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a browser that drops a connection mid-transfer is not a test failure
+
+
 class SiteServer:
     """``with SiteServer(site) as server: server.url``, on a free port of 127.0.0.1."""
 
@@ -71,7 +78,7 @@ class SiteServer:
         handler = type(
             "Handler", (SiteHandler,), {"extra_headers": dict(headers or {}), "compress": compress}
         )
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+        self.httpd = QuietServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

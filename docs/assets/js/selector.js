@@ -2,7 +2,9 @@
 // worker. Text from the selector or the URL is only ever set with textContent.
 (function () {
   "use strict";
-  var START_TIMEOUT_MS = 45000;
+  // How long the runtime may take to start before the page gives up and points to the table;
+  // a host page may lower it by setting window.SELECTOR_START_TIMEOUT_MS before this script.
+  var START_TIMEOUT_MS = window.SELECTOR_START_TIMEOUT_MS || 45000;
   var worker = null;
   var starting = null;
   var nextId = 1;
