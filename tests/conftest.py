@@ -21,7 +21,7 @@ from tests.support.server import SiteServer
 PROJECT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 COPIED = ("mkdocs.yml", "docs", "data", "CONTRIBUTING.md")
-LINKED = ("macros", "selector", "node_modules")
+LINKED = ("macros", "selector", "node_modules", "overrides")
 
 
 @dataclass
