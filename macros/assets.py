@@ -5,20 +5,22 @@ front-end runtimes installed from npm (Pyodide, tablesort), copied under ``asset
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-# Only what a page needs to start Pyodide and run the standard-library selector:
-# no package lock entries beyond the lock file itself, no wheels, no micropip.
-PYODIDE_FILES = (
+# Only what a page needs to start Pyodide and run the standard-library selector: no wheels,
+# no micropip, and a lock file that lists no packages (the full one is 119 KB).
+PYODIDE_COPIED = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
     "python_stdlib.zip",
-    "pyodide-lock.json",
 )
+PYODIDE_LOCK = "pyodide-lock.json"
+PYODIDE_FILES = (*PYODIDE_COPIED, PYODIDE_LOCK)
 TABLESORT_FILES = {
     "tablesort.min.js": "dist/tablesort.min.js",
     "tablesort.number.min.js": "dist/sorts/tablesort.number.min.js",
@@ -29,7 +31,7 @@ def runtime_files(project_dir: Path) -> dict[str, Path]:
     """Site path -> file on disk, for everything copied verbatim into the site."""
     modules = project_dir / "node_modules"
     wanted: dict[str, Path] = {}
-    for name in PYODIDE_FILES:
+    for name in PYODIDE_COPIED:
         wanted[f"assets/pyodide/{name}"] = modules / "pyodide" / name
     for name, path in TABLESORT_FILES.items():
         wanted[f"assets/vendor/{name}"] = modules / "tablesort" / path
@@ -50,3 +52,9 @@ def selector_archive(project_dir: Path) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
+
+
+def minimal_lock(project_dir: Path) -> str:
+    """Pyodide's lock file without its package list: the selector loads no packages."""
+    lock = json.loads((project_dir / "node_modules" / "pyodide" / PYODIDE_LOCK).read_text("utf-8"))
+    return json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True)

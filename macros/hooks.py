@@ -21,9 +21,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
-from macros.assets import runtime_files, selector_archive
+from macros.assets import PYODIDE_LOCK, minimal_lock, runtime_files, selector_archive
 from macros.catalog import DataError, load_catalog
 from macros.export import api_files
+from macros.offline import service_worker
 from macros.pages import render_category_page, render_library_page
 from macros.security import headers_file, with_policy_meta
 from macros.state import current_catalog, current_payload, set_catalog
@@ -82,6 +83,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, abs_src_path=str(source)))
     archive = selector_archive(project_dir(config))
     files.append(File.generated(config, "assets/selector/selector.zip", content=archive))
+    files.append(File.generated(config, "sw.js", content=service_worker(project_dir(config))))
+    lock = minimal_lock(project_dir(config))
+    files.append(File.generated(config, f"assets/pyodide/{PYODIDE_LOCK}", content=lock))
     return files
 
 

@@ -8,6 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.conftest import Build
+from tests.support.server import SiteServer
+
 pytestmark = pytest.mark.browser
 READY_MS = 90_000
 
@@ -90,3 +93,41 @@ def test_reset_and_keyboard(page: Page, site_url: str) -> None:
     expect(page.locator('fieldset[data-question="app_type"] input[value=""]')).to_be_checked()
     expect(page).not_to_have_url(re.compile("app_type"))
     expect(page.locator("#selector-result")).to_contain_text("No answers yet")
+
+
+RUNTIME_CACHED = """async () => {
+  const names = await caches.keys();
+  const runtime = names.find((name) => name.startsWith("stack-guide-pyodide-"));
+  if (!runtime) return 0;
+  return (await (await caches.open(runtime)).keys()).length;
+}"""
+
+
+def test_repeat_visit_and_offline_come_from_the_service_worker(
+    browser: Browser, built_site: Build
+) -> None:
+    with SiteServer(built_site.site, compress=True) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + "choosing/selector/")
+        wait_ready(page)
+        for _ in range(100):
+            if page.evaluate(RUNTIME_CACHED) >= 5:
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate(RUNTIME_CACHED) >= 5, "the service worker kept no runtime files"
+
+        server.requests.clear()
+        repeat = context.new_page()
+        repeat.goto(server.url + "choosing/selector/?app_type=web&admin=yes&web_features=yes")
+        wait_ready(repeat)
+        expect(repeat.locator("#selector-recommendation")).to_have_text("Recommendation: Django")
+        runtime_hits = [path for path in server.requests if "/assets/pyodide/" in path]
+        assert runtime_hits == [], f"the repeat visit fetched the runtime again: {runtime_hits}"
+
+        context.set_offline(True)
+        offline = context.new_page()
+        offline.goto(server.url + "choosing/selector/?app_type=api")
+        wait_ready(offline)
+        expect(offline.locator("#selector-recommendation")).to_have_text("Recommendation: FastAPI")
+        context.close()

@@ -33,8 +33,25 @@ class SiteHandler(SimpleHTTPRequestHandler):
     extra_headers: ClassVar[dict[str, str]] = {}
     compress = False
 
+    requests: ClassVar[list[str]] = []
+    sent: ClassVar[list[tuple[str, int]]] = []
+    _length = 0
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "content-length":
+            self._length = int(value)
+        super().send_header(keyword, value)
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self.requests.append(self.path)
+
+    def finish(self) -> None:
+        if self._length:
+            self.sent.append((self.path, self._length))
+        super().finish()
 
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
@@ -75,8 +92,17 @@ class SiteServer:
     def __init__(
         self, root: Path, *, headers: dict[str, str] | None = None, compress: bool = False
     ):
+        self.requests: list[str] = []
+        self.sent: list[tuple[str, int]] = []  # (path, body bytes) of every response with a body
         handler = type(
-            "Handler", (SiteHandler,), {"extra_headers": dict(headers or {}), "compress": compress}
+            "Handler",
+            (SiteHandler,),
+            {
+                "extra_headers": dict(headers or {}),
+                "compress": compress,
+                "requests": self.requests,
+                "sent": self.sent,
+            },
         )
         self.httpd = QuietServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"

@@ -43,7 +43,9 @@ async function start({ pyodideUrl, selectorZip, payloadUrl }) {
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/guide')");
   pyodide.globals.set("PAYLOAD_JSON", payload);
   handle = pyodide.runPython(BRIDGE);
-  return { ms: Math.round(performance.now() - started) };
+  // The page hands these to the service worker, which keeps them for repeat and offline visits.
+  const resources = performance.getEntriesByType("resource").map((entry) => entry.name);
+  return { ms: Math.round(performance.now() - started), resources };
 }
 
 self.onmessage = async (event) => {

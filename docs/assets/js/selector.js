@@ -71,6 +71,26 @@
     return starting;
   }
 
+  // Offline support: the service worker at the site root keeps what this visit loaded.
+  var registration = null;
+  function rememberLoaded(extra) {
+    if (!("serviceWorker" in navigator) || !window.__md_scope) return;
+    if (!registration) {
+      registration = navigator.serviceWorker
+        .register(new URL("sw.js", window.__md_scope).href)
+        .then(function () { return navigator.serviceWorker.ready; });
+    }
+    registration.then(function (ready) {
+      var urls = [location.href].concat(
+        performance.getEntriesByType("resource").map(function (entry) { return entry.name; }),
+        extra || []
+      );
+      if (ready.active) ready.active.postMessage({ type: "remember", urls: urls });
+    }).catch(function () {});
+  }
+  if (document.readyState === "complete") rememberLoaded();
+  else window.addEventListener("load", function () { rememberLoaded(); });
+
   function el(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = text;
@@ -218,20 +238,29 @@
     root.dataset.state = "loading";
     status.textContent = "Loading the selector (a Python runtime, about 4 MB compressed)…";
     var begin = function () {
-      startWorker(root).then(function () {
+      startWorker(root).then(function (started) {
+        rememberLoaded(started.resources);
         return call("parse", { query: location.search });
       }).then(function (body) {
         if (!document.body.contains(root)) return;
         live = true;
         status.textContent = "Ready: every answer updates the recommendation.";
+        if (window.performance && performance.mark) performance.mark("selector-ready");
         fillAnswers(form, body.answers);
         showNotice(notice, body.errors);
         update();
       }).catch(fail);
     };
-    if (worker || starting) begin();
-    else if ("requestIdleCallback" in window) window.requestIdleCallback(begin, { timeout: 500 });
-    else setTimeout(begin, 0);
+    begin();
+  }
+
+  // Start the runtime as early as possible without delaying the first paint of the questions:
+  // right after the next frame, before Material and this page finish their own set-up.
+  var early = document.querySelector(".sg-selector");
+  if (early) {
+    requestAnimationFrame(function () {
+      setTimeout(function () { startWorker(early).catch(function () {}); }, 0);
+    });
   }
 
   document$.subscribe(function () {
