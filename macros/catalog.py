@@ -99,10 +99,19 @@ class _StrictLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # Remembered so a value the constructors reject (2026-02-30) is reported on its line.
+        self.last_mark = node.start_mark
+        return super().construct_object(node, deep=deep)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool | None):
+                raise yaml.MarkedYAMLError(
+                    None, None, "mapping keys must be plain words or numbers", key_node.start_mark
+                )
             if key in seen:
                 raise yaml.MarkedYAMLError(
                     None,
@@ -157,8 +166,9 @@ def read_yaml(path: Path, base: Path) -> tuple[_Document | None, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         message = f"is not UTF-8 (byte {exc.start}); save the file as UTF-8"
         return None, [Problem(name, "", message, line)]
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -168,26 +178,37 @@ def read_yaml(path: Path, base: Path) -> tuple[_Document | None, list[Problem]]:
         return None, [Problem(name, "", f"YAML syntax: {message}", line)]
     except yaml.YAMLError as exc:
         return None, [Problem(name, "", f"YAML syntax: {exc}")]
+    except RecursionError:
+        return None, [Problem(name, "", "YAML nested too deeply to read; flatten the structure")]
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors raise these for values such as 2026-02-30 or huge integers.
+        mark = getattr(loader, "last_mark", None)
+        line = mark.line + 1 if mark else None
+        return None, [Problem(name, "", f"YAML value cannot be read: {exc}", line)]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         return None, [Problem(name, "", "must be a mapping of field: value at the top level")]
     return _Document(name, data, _line_map(node)), []
 
 
 def _field_path(data: Any, loc: tuple) -> tuple:
-    """Keep the parts of a pydantic error location that exist in the data (drop union tags)."""
+    """The parts of a pydantic error location that name data, without union tags.
+
+    A part missing from the data is kept when it is the last (a missing field) and dropped
+    otherwise (the tag of a union member, such as ``claim`` in ``pros[0].claim.source``).
+    """
     path: list = []
     current = data
-    for part in loc:
+    for index, part in enumerate(loc):
         in_dict = isinstance(current, dict) and part in current
         in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
         if in_dict or in_list:
             current = current[part]
             path.append(part)
-        elif isinstance(current, dict | list):
+        elif index == len(loc) - 1 and isinstance(current, dict | list):
             path.append(part)
-            current = None
     return tuple(path)
 
 
@@ -270,14 +291,17 @@ def _load(
 class _Checker:
     """Cross-file checks that read as sentences: ``check.exists(doc, path, slug, libraries)``."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], unreadable: set[str] | None = None):
         self.problems = problems
+        # Slugs whose own file failed to load: their error is reported already, and naming
+        # them elsewhere is not a second mistake.
+        self.unreadable = unreadable or set()
 
     def error(self, doc: _Document, path: tuple, message: str) -> None:
         self.problems.append(Problem(doc.path, _format_path(path), message, _line_for(doc, path)))
 
     def exists(self, doc: _Document, path: tuple, slug: str, known: dict, what: str) -> None:
-        if slug not in known:
+        if slug not in known and slug not in self.unreadable:
             hint = _closest(slug, known)
             self.error(doc, path, f"names {what} {slug!r}, which is not defined{hint}")
 
@@ -289,15 +313,14 @@ def _closest(slug: str, known: Iterable[str]) -> str:
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
-def _load_libraries(
-    root: Path, problems: list[Problem]
-) -> tuple[dict[str, Library], dict[str, _Document]]:
+def _load_libraries(root: Path, check: _Checker) -> tuple[dict[str, Library], dict[str, _Document]]:
+    problems = check.problems
     libraries: dict[str, Library] = {}
     docs: dict[str, _Document] = {}
-    check = _Checker(problems)
     for path in sorted((root / "libraries").glob("*.yaml")):
         library, doc = _load(path, Library, problems, root.parent)
         if library is None or doc is None:
+            check.unreadable.add(path.stem)
             continue
         if library.slug in libraries:
             check.error(
@@ -338,7 +361,7 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
     check = _Checker(problems)
     sources: dict[str, str] = {}
 
-    libraries, library_docs = _load_libraries(root, problems)
+    libraries, library_docs = _load_libraries(root, check)
     for slug, doc in library_docs.items():
         sources[f"library:{slug}"] = doc.path
 
@@ -468,7 +491,8 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
                 check.exists(examples_doc, (*base, "libraries", i), slug, libraries, "library")
     if tree and tree_doc:
         sources["decision_tree:"] = tree_doc.path
-        for path_text, message in tree_problems(tree, set(libraries), set(stacks), set(use_cases)):
+        known = set(libraries) | check.unreadable
+        for path_text, message in tree_problems(tree, known, set(stacks), set(use_cases)):
             path = tuple(int(p) if p.isdigit() else p for p in path_text.split("."))
             check.error(tree_doc, path, message)
 

@@ -13,7 +13,6 @@ answered with one of the listed values; it may only name questions listed before
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Annotated, Any
 
@@ -200,29 +199,30 @@ def asked(ask_if: Mapping[str, list[str]], answers: Mapping[str, str]) -> bool:
     return all(answers.get(other) in values for other, values in ask_if.items())
 
 
-def _ancestors(tree: DecisionTree, qid: str) -> list[str]:
-    found: set[str] = set()
-    pending = list(tree.questions[qid].ask_if)
-    while pending:
-        other = pending.pop()
-        if other not in found and other in tree.questions:
-            found.add(other)
-            pending.extend(tree.questions[other].ask_if)
-    return [q for q in tree.questions if q in found]
-
-
 def _reachable(tree: DecisionTree, qid: str) -> bool:
-    """Try every answer (or none) to the questions ``qid`` depends on; there are few."""
-    ancestors = _ancestors(tree, qid)
-    choices = [[None, *tree.questions[q].answers] for q in ancestors]
-    for combination in itertools.product(*choices):
-        given: dict[str, str] = {}
-        for other, value in zip(ancestors, combination, strict=True):
-            if value is not None and asked(tree.questions[other].ask_if, given):
-                given[other] = value
-        if asked(tree.questions[qid].ask_if, given):
-            return True
-    return False
+    """Whether some set of answers asks ``qid``.
+
+    Conditions are conjunctions, and whether a question is asked never depends on its own
+    answer, so asking ``qid`` needs every question in its chain of conditions answered with a
+    value that all conditions naming it accept: reachable exactly when each of those
+    intersections is non-empty. Linear in the chain, where trying every combination of
+    answers would be exponential.
+    """
+    allowed: dict[str, set[str]] = {}
+    pending = [qid]
+    visited: set[str] = set()
+    while pending:
+        current = pending.pop()
+        if current in visited:
+            continue
+        visited.add(current)
+        for other, values in tree.questions[current].ask_if.items():
+            if other not in tree.questions:
+                return False
+            accepted = set(values) & set(tree.questions[other].answers)
+            allowed[other] = allowed.get(other, accepted) & accepted
+            pending.append(other)
+    return qid not in allowed and all(allowed.values())
 
 
 def _preset_problems(tree: DecisionTree, use_case_ids: set[str]) -> Iterator[Problem]:

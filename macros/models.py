@@ -277,9 +277,12 @@ class Stacks(Model):
     stacks: list[Stack] = Field(min_length=1)
 
 
+Extra = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$", max_length=40)]
+
+
 class Pin(Model):
     slug: Slug
-    extras: list[str] | None = Field(None, description="Overrides the library's extras")
+    extras: list[Extra] | None = Field(None, description="Overrides the library's extras")
 
 
 class DependencyGroup(Model):

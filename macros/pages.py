@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import yaml
+
 from macros.catalog import Catalog
 from macros.models import Library, LibraryGroup
 from macros.render import (
@@ -21,6 +23,7 @@ from macros.render import (
     library_link,
     library_url,
     link,
+    md_heading,
     paragraph,
     relative,
     sources_list,
@@ -39,13 +42,15 @@ COMPARISON_PAGES = {
 
 
 def _front_matter(title: str, description: str) -> str:
-    # Titles are validated names (no markup characters); descriptions are escaped for YAML.
-    safe = esc(description).replace("\n", " ").replace('"', "&quot;")
-    return f'---\ntitle: "{title}"\ndescription: "{safe}"\nrender_macros: false\n---\n\n'
+    # Written by a YAML emitter, so no text can end the string early; render_macros: false
+    # keeps mkdocs-macros from treating data text as a Jinja template. The theme prints the
+    # description into a <meta> attribute unescaped, so it is escaped here.
+    meta = {"title": title, "description": esc(description), "render_macros": False}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000) + "---\n\n"
 
 
 def _section(heading: str, body: str) -> str:
-    return f"## {heading}\n\n{body}\n\n" if body else ""
+    return f"## {md_heading(heading)}\n\n{body}\n\n" if body else ""
 
 
 def _appearances(catalog: Catalog, library: Library, base: str) -> str:
@@ -105,7 +110,7 @@ def _examples(catalog: Catalog, slugs: set[str], *, category: str | None = None)
         if (category and example.category == category) or slugs & set(example.libraries):
             code = catalog.example_code[example.id]
             blocks.append(
-                f"### {esc(example.title)}\n\n<p>{esc(example.summary)}</p>\n\n"
+                f"### {md_heading(example.title)}\n\n<p>{esc(example.summary)}</p>\n\n"
                 f"{code_block(code, example.language)}\n\n{changes_note(example.changes)}"
             )
     return "\n\n".join(blocks)
@@ -119,7 +124,7 @@ def render_library_page(catalog: Catalog, slug: str, edit_url: str, today: date)
     )
     parts = [
         _front_matter(library.name, str(getattr(library.summary, "text", library.summary))),
-        f"# {library.name}\n\n",
+        f"# {md_heading(library.name)}\n\n",
         paragraph(library.summary, "sg-summary") + "\n\n",
         _facts(catalog, library, base, today) + "\n\n",
         changes_note(library.changes, library.name) + "\n\n",
@@ -155,7 +160,7 @@ def render_category_page(catalog: Catalog, slug: str, edit_url: str, today: date
     comparisons = [c for c in catalog.comparisons.values() if COMPARISON_PAGES.get(c.slug) == base]
     parts = [
         _front_matter(category.name, category.summary),
-        f"# {category.name}\n\n",
+        f"# {md_heading(category.name)}\n\n",
         f'<p class="sg-summary">{esc(category.summary)}</p>\n\n',
         bullet_list(category.intro) + "\n\n" if category.intro else "",
         _section("Libraries", render_category_table(catalog, slug, base, today)),

@@ -47,6 +47,19 @@ def relative(from_url: str, to_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+# The characters Python-Markdown accepts a backslash escape for (markdown.Markdown.ESCAPED_CHARS).
+MARKDOWN_PUNCTUATION = set("\\`*_{}[]()>#+-.!")
+
+
+def md_heading(value: object) -> str:
+    """Text for a Markdown heading: HTML-escaped, Markdown punctuation backslash-escaped, so
+    no link, emphasis or ``{: attribute}`` list can form from it."""
+    out = []
+    for char in html.escape(str(value).replace("\n", " "), quote=True):
+        out.append(f"\\{char}" if char in MARKDOWN_PUNCTUATION else char)
+    return "".join(out)
+
+
 def link(href: str, label: str, *, external: bool = False, cls: str = "") -> str:
     extra = ' rel="noopener"' if external else ""
     klass = f' class="{attr(cls)}"' if cls else ""
