@@ -88,8 +88,37 @@ class Catalog:
         return list(_members(self.libraries, category))
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without aliases (no "billion laughs") and without duplicate keys."""
+class _StrictConstruction:
+    """Refuses duplicate keys and remembers where construction is, for error lines."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # Remembered so a value the constructors reject (2026-02-30) is reported on its line.
+        self.last_mark = node.start_mark
+        return super().construct_object(node, deep=deep)  # type: ignore[misc]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.MarkedYAMLError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first on line {seen[key]}); keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+
+
+class _FastLoader(_StrictConstruction, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser where PyYAML has it: several times faster on a large data set.
+    Aliases are refused by ``_line_map`` before anything is constructed."""
+
+
+class _ExactLoader(_StrictConstruction, yaml.SafeLoader):
+    """PyYAML's own parser, used to explain an error: it knows where an alias was written and
+    words its messages more precisely (it names a tab, for instance)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -99,29 +128,6 @@ class _StrictLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # Remembered so a value the constructors reject (2026-02-30) is reported on its line.
-        self.last_mark = node.start_mark
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int | float | bool | None):
-                raise yaml.MarkedYAMLError(
-                    None, None, "mapping keys must be plain words or numbers", key_node.start_mark
-                )
-            if key in seen:
-                raise yaml.MarkedYAMLError(
-                    None,
-                    None,
-                    f"duplicate key {key!r} (first on line {seen[key]}); keep one",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
-
 
 @dataclass
 class _Document:
@@ -130,18 +136,37 @@ class _Document:
     lines: dict[tuple, int]
 
 
-def _line_map(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
+def _line_map(node: yaml.Node | None) -> dict[tuple, int]:
+    """Field path -> line, for every key and list item; refuses aliases (*name)."""
     lines: dict[tuple, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = (*path, key_node.value)
-            lines[child] = key_node.start_mark.line + 1
-            lines.update(_line_map(value_node, child))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            child = (*path, index)
-            lines[child] = item.start_mark.line + 1
-            lines.update(_line_map(item, child))
+    seen: set[int] = set()
+
+    def walk(node: yaml.Node, path: tuple) -> None:
+        if id(node) in seen:
+            raise yaml.MarkedYAMLError(
+                None, None, "aliases (*name) are not allowed in the guide's data", node.start_mark
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise yaml.MarkedYAMLError(
+                        None,
+                        None,
+                        "mapping keys must be plain words or numbers",
+                        key_node.start_mark,
+                    )
+                child = (*path, key_node.value)
+                lines[child] = key_node.start_mark.line + 1
+                walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                lines[child] = item.start_mark.line + 1
+                walk(item, child)
+
+    if node is not None:
+        walk(node, ())
     return lines
 
 
@@ -150,6 +175,44 @@ def _relative(path: Path, base: Path) -> str:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+class _ParseError(Exception):
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _parse(text: str, loader_class: type) -> tuple[Any, dict[tuple, int]]:
+    """Data and line map of one document; a YAMLError from the fast loader propagates so the
+    exact one can explain it, every other failure becomes a _ParseError."""
+    loader = None
+    try:
+        loader = loader_class(text)
+        node = loader.get_single_node()
+        lines = _line_map(node)
+        return (loader.construct_document(node) if node is not None else None), lines
+    except yaml.MarkedYAMLError as exc:
+        if loader_class is _FastLoader:
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
+        raise _ParseError(f"YAML syntax: {message}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        if loader_class is _FastLoader:
+            raise
+        raise _ParseError(f"YAML syntax: {exc}") from None
+    except RecursionError:
+        raise _ParseError("YAML nested too deeply to read; flatten the structure") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors raise these for values such as 2026-02-30 or huge integers.
+        mark = getattr(loader, "last_mark", None)
+        line = mark.line + 1 if mark else None
+        raise _ParseError(f"YAML value cannot be read: {exc}", line) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def read_yaml(path: Path, base: Path) -> tuple[_Document | None, list[Problem]]:
@@ -166,31 +229,18 @@ def read_yaml(path: Path, base: Path) -> tuple[_Document | None, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         message = f"is not UTF-8 (byte {exc.start}); save the file as UTF-8"
         return None, [Problem(name, "", message, line)]
-    loader = None
     try:
-        loader = _StrictLoader(text)
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        message = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
-        return None, [Problem(name, "", f"YAML syntax: {message}", line)]
-    except yaml.YAMLError as exc:
-        return None, [Problem(name, "", f"YAML syntax: {exc}")]
-    except RecursionError:
-        return None, [Problem(name, "", "YAML nested too deeply to read; flatten the structure")]
-    except (ValueError, TypeError, OverflowError) as exc:
-        # PyYAML's constructors raise these for values such as 2026-02-30 or huge integers.
-        mark = getattr(loader, "last_mark", None)
-        line = mark.line + 1 if mark else None
-        return None, [Problem(name, "", f"YAML value cannot be read: {exc}", line)]
-    finally:
-        if loader is not None:
-            loader.dispose()
+        data, lines = _parse(text, _FastLoader)
+    except yaml.YAMLError:
+        try:
+            data, lines = _parse(text, _ExactLoader)
+        except _ParseError as exc:
+            return None, [Problem(name, "", exc.message, exc.line)]
+    except _ParseError as exc:
+        return None, [Problem(name, "", exc.message, exc.line)]
     if not isinstance(data, dict):
         return None, [Problem(name, "", "must be a mapping of field: value at the top level")]
-    return _Document(name, data, _line_map(node)), []
+    return _Document(name, data, lines), []
 
 
 def _field_path(data: Any, loc: tuple) -> tuple:
