@@ -11,7 +11,7 @@ earlier in the payload's ``candidates`` (the order of ``data/decision_tree.yaml`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from selector.stack import pick_stack, pyproject_block, stack_result
@@ -73,21 +73,38 @@ def clean_answers(payload: Mapping[str, Any], answers: object) -> tuple[Answers,
         return {}, []
     if not isinstance(answers, Mapping):
         return {}, [f"answers must be a mapping of question to answer, got {shown(answers)}"]
-    questions = questions_by_id(payload)
-    found: Answers = {}
     errors: list[str] = []
-    for key, value in answers.items():
+    found = collect_answers(
+        questions_by_id(payload),
+        answers.items(),
+        errors,
+        lambda qid, kept: f"{qid!r} was answered twice; kept {kept!r}",
+    )
+    return found, cap_errors(errors)
+
+
+def collect_answers(
+    questions: Mapping[str, dict[str, Any]],
+    pairs: Iterable[tuple[object, object]],
+    errors: list[str],
+    repeated: Callable[[str, str], str],
+) -> Answers:
+    """The valid answers among ``pairs``, in question order; the rest go to ``errors``.
+
+    A question answered twice keeps its first answer; ``repeated`` words the error.
+    """
+    found: Answers = {}
+    for key, value in pairs:
         checked = check_answer(questions, key, value)
         if isinstance(checked, str):
             errors.append(checked)
         elif checked is not None:
             qid, normal = checked
             if qid in found:
-                errors.append(f"{qid!r} was answered twice; kept {found[qid]!r}")
+                errors.append(repeated(qid, found[qid]))
             else:
                 found[qid] = normal
-    ordered = {qid: found[qid] for qid in questions if qid in found}
-    return ordered, cap_errors(errors)
+    return {qid: found[qid] for qid in questions if qid in found}
 
 
 def cap_errors(errors: list[str]) -> list[str]:

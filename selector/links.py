@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, unquote_plus
 
-from selector.engine import Answers, cap_errors, check_answer, questions_by_id, shown
+from selector.engine import Answers, cap_errors, collect_answers, questions_by_id, shown
 
 MAX_QUERY_LENGTH = 2000
 MAX_FIELDS = 50
@@ -36,25 +36,21 @@ def parse_query(payload: Mapping[str, Any], query: object) -> tuple[Answers, lis
     if len(fields) > MAX_FIELDS:
         errors.append(f"the link has {len(fields)} fields; read only the first {MAX_FIELDS}")
         fields = fields[:MAX_FIELDS]
-    questions = questions_by_id(payload)
-    found: Answers = {}
+    pairs = []
     for field in fields:
         key, sep, value = field.partition("=")
         key, value = unquote_plus(key), unquote_plus(value)
-        if not sep:
+        if sep:
+            pairs.append((key, value))
+        else:
             errors.append(f"ignored {shown(key)}: expected question=answer")
-            continue
-        checked = check_answer(questions, key, value)
-        if isinstance(checked, str):
-            errors.append(checked)
-        elif checked is not None:
-            qid, normal = checked
-            if qid in found:
-                errors.append(f"{qid!r} appears more than once; kept the first ({found[qid]!r})")
-            else:
-                found[qid] = normal
-    ordered = {qid: found[qid] for qid in questions if qid in found}
-    return ordered, cap_errors(errors)
+    found = collect_answers(
+        questions_by_id(payload),
+        pairs,
+        errors,
+        lambda qid, kept: f"{qid!r} appears more than once; kept the first ({kept!r})",
+    )
+    return found, cap_errors(errors)
 
 
 def to_query(answers: Mapping[str, str]) -> str:
