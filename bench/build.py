@@ -17,7 +17,7 @@ in one temporary folder that is deleted afterwards:
   in ``baseline_in_nav`` it lists every library page too.
 
 Every build runs ``python -m mkdocs build`` in a child process through a small wrapper that
-prints the child's own peak RSS (``getrusage(RUSAGE_SELF)``) at exit. Runs are interleaved
+prints the child's own peak RSS (``VmHWM``) at exit. Runs are interleaved
 (each round builds every variant once) so drift in the machine's load touches all variants
 alike. Each figure is the median, min and max of ``runs`` runs; ``BENCH_RUNS`` in the
 environment overrides ``runs`` (for a quick check, not for published figures).
@@ -80,11 +80,14 @@ KINDS = (GUIDE, OUT_OF_NAV, IN_NAV)
 TARGETS = {"ratio_at_1000_max": 1.5, "growth_100_to_1000_max": 11.0}
 BUILD_TIMEOUT = 900
 
-# Runs MkDocs' command line in-process and reports this process's peak RSS (KB on Linux) at exit.
+# Runs MkDocs' command line in-process and reports this process's peak RSS (KB) at exit. It
+# reads VmHWM, which starts afresh with the program: getrusage's ru_maxrss keeps the parent's
+# high-water mark across fork and exec on Linux, so it would report the benchmark's own size.
 WRAPPER = (
-    "import atexit, resource, sys\n"
+    "import atexit, sys\n"
     "def _report():\n"
-    "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    peak = int(status.split('VmHWM:')[1].split()[0])\n"
     "    sys.stderr.write(f'\\nBENCH_PEAK_RSS_KB={peak}\\n')\n"
     "    sys.stderr.flush()\n"
     "atexit.register(_report)\n"
