@@ -254,14 +254,10 @@
     begin();
   }
 
-  // Start the runtime as early as possible without delaying the first paint of the questions:
-  // right after the next frame, before Material and this page finish their own set-up.
+  // Start the runtime as early as possible: the worker fetches and compiles on its own
+  // thread, so starting it here, before Material finishes its set-up, costs the page nothing.
   var early = document.querySelector(".sg-selector");
-  if (early) {
-    requestAnimationFrame(function () {
-      setTimeout(function () { startWorker(early).catch(function () {}); }, 0);
-    });
-  }
+  if (early) startWorker(early).catch(function () {});
 
   document$.subscribe(function () {
     var root = document.querySelector(".sg-selector");
