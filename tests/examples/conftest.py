@@ -193,3 +193,16 @@ def redis_server() -> Iterator[RedisServer]:
             process.wait()
         if process.stderr:
             process.stderr.close()
+
+
+def run_pytest(folder: Path, *args: str) -> tuple[int, str]:
+    """Run pytest in ``folder`` in a fresh interpreter: its exit code and all it printed."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return completed.returncode, completed.stdout + completed.stderr

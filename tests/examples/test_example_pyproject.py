@@ -10,6 +10,8 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from tests.examples.conftest import run_pytest
+
 ASYNC_TEST = """\
 import asyncio
 
@@ -87,16 +89,8 @@ def test_pytest_accepts_the_tool_pytest_table(example_path, tmp_path):
     shutil.copy(example_path("pyproject.toml"), tmp_path / "pyproject.toml")
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "test_async.py").write_text(ASYNC_TEST, encoding="utf-8")
-    completed = subprocess.run(
-        [sys.executable, "-m", "pytest", "--strict-config", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    output = completed.stdout + completed.stderr
-    assert completed.returncode == 0, output
+    returncode, output = run_pytest(tmp_path, "--strict-config")
+    assert returncode == 0, output
     assert "1 passed" in output
     assert "asyncio_default_fixture_loop_scope=function" in output
 
