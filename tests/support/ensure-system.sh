@@ -15,7 +15,7 @@ command -v redis-server >/dev/null 2>&1 || need="$need redis-server"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing$need with apt-get"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
 else
   echo "The tests need$need: run 'sudo apt-get install$need' (or set CHROMIUM_PATH to a Chromium binary)." >&2
   exit 1
