@@ -111,7 +111,7 @@ def test_repeat_visit_and_offline_come_from_the_service_worker(
         page = context.new_page()
         page.goto(server.url + "choosing/selector/")
         wait_ready(page)
-        for _ in range(100):
+        for _ in range(300):  # up to 30 s on a loaded machine
             if page.evaluate(RUNTIME_CACHED) >= 5:
                 break
             page.wait_for_timeout(100)
