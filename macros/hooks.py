@@ -5,7 +5,8 @@
 - ``on_files`` adds the per-library and per-category pages, the ``api/v1/`` JSON, the
   selector's Python package and decision data, and the front-end runtime files from npm.
 - ``on_nav`` lists the category pages under the "Technology stack" section.
-- ``on_post_page`` and ``on_post_build`` add the Content-Security-Policy (``macros.security``).
+- ``on_post_page``, ``on_post_template`` and ``on_post_build`` add the Content-Security-Policy
+  (``macros.security``) to every page and to ``_headers``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from macros.catalog import DataError, load_catalog
 from macros.export import api_files
 from macros.offline import service_worker
 from macros.pages import render_category_page, render_library_page
-from macros.security import headers_file, with_policy_meta
+from macros.security import headers_file, inline_script_hashes, with_policy_meta
 from macros.state import current_catalog, current_payload, set_catalog
 
 STACK_SECTION = "Technology stack"
@@ -45,7 +46,12 @@ def project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+# The inline-script hashes of every page written in this build, for the site-wide _headers.
+_script_hashes: set[str] = set()
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
+    _script_hashes.clear()
     try:
         set_catalog(load_catalog(project_dir(config) / "data"))
     except DataError as exc:
@@ -89,14 +95,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _with_policy(html: str) -> str:
+    hashes = inline_script_hashes(html)
+    _script_hashes.update(hashes)
+    return with_policy_meta(html, hashes)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return with_policy_meta(output)
+    return _with_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Theme pages such as 404.html are not pages of the nav and come through here.
+    return _with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    site = Path(config.site_dir)
-    pages = (path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
-    (site / "_headers").write_text(headers_file(pages), encoding="utf-8")
+    (Path(config.site_dir) / "_headers").write_text(headers_file(_script_hashes), "utf-8")
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -47,18 +47,16 @@ def content_security_policy(script_hashes: Iterable[str], *, header: bool = Fals
     return "; ".join(d.strip() for d in directives)
 
 
-def with_policy_meta(html: str) -> str:
+def with_policy_meta(html: str, script_hashes: Iterable[str]) -> str:
     """The page with its policy as the first element of <head>."""
-    policy = content_security_policy(inline_script_hashes(html))
+    policy = content_security_policy(script_hashes)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     return html.replace("<head>", f"<head>\n    {meta}", 1)
 
 
-def headers_file(pages_html: Iterable[str]) -> str:
-    hashes: set[str] = set()
-    for html in pages_html:
-        hashes |= inline_script_hashes(html)
-    policy = content_security_policy(hashes, header=True)
+def headers_file(script_hashes: Iterable[str]) -> str:
+    """``_headers`` with one policy for the whole site: every page's inline-script hashes."""
+    policy = content_security_policy(script_hashes, header=True)
     return (
         "/*\n"
         f"  Content-Security-Policy: {policy}\n"

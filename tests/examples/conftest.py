@@ -195,14 +195,14 @@ def redis_server() -> Iterator[RedisServer]:
             process.stderr.close()
 
 
-def run_pytest(folder: Path, *args: str) -> tuple[int, str]:
-    """Run pytest in ``folder`` in a fresh interpreter: its exit code and all it printed."""
+def run_tool(command: list[str], folder: Path | None = None) -> tuple[int, str]:
+    """Run a command line tool: its exit code and all it printed."""
     completed = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        command, cwd=folder, capture_output=True, text=True, timeout=120, check=False
     )
     return completed.returncode, completed.stdout + completed.stderr
+
+
+def run_pytest(folder: Path, *args: str) -> tuple[int, str]:
+    """Run pytest in ``folder`` in a fresh interpreter: its exit code and all it printed."""
+    return run_tool([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], folder)

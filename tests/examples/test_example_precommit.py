@@ -1,9 +1,10 @@
 """data/examples/pre-commit-config.yaml: current hook revs, checked by pre-commit itself."""
 
-import subprocess
 import sys
 
 import yaml
+
+from tests.examples.conftest import run_tool
 
 RUFF_REPO = "https://github.com/astral-sh/ruff-pre-commit"
 MYPY_REPO = "https://github.com/pre-commit/mirrors-mypy"
@@ -31,17 +32,6 @@ def test_hook_ids(example_path):
 
 
 def test_pre_commit_accepts_the_config(example_path):
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pre_commit",
-            "validate-config",
-            str(example_path("pre-commit-config.yaml")),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+    config = str(example_path("pre-commit-config.yaml"))
+    returncode, output = run_tool([sys.executable, "-m", "pre_commit", "validate-config", config])
+    assert returncode == 0, output

@@ -1,7 +1,6 @@
 """data/examples/pyproject.toml: the versions equal the guide's data, and the tools accept it."""
 
 import shutil
-import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -10,7 +9,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.examples.conftest import run_pytest
+from tests.examples.conftest import run_pytest, run_tool
 
 ASYNC_TEST = """\
 import asyncio
@@ -98,18 +97,8 @@ def test_pytest_accepts_the_tool_pytest_table(example_path, tmp_path):
 def test_ruff_accepts_the_config_and_the_examples_pass_it(example_path):
     ruff = Path(sys.executable).with_name("ruff")
     examples = sorted(example_path("pyproject.toml").parent.glob("*.py"))
-    completed = subprocess.run(
-        [
-            str(ruff),
-            "check",
-            "--no-cache",
-            "--config",
-            str(example_path("pyproject.toml")),
-            *map(str, examples),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    config = str(example_path("pyproject.toml"))
+    returncode, output = run_tool(
+        [str(ruff), "check", "--no-cache", "--config", config, *map(str, examples)]
     )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert returncode == 0, output
