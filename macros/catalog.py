@@ -5,6 +5,10 @@ keys, a size cap, UTF-8 only), validates each against its model in ``macros.mode
 checks what one file says about another (a slug that must exist, a duplicate). It collects
 every problem before failing, so a contributor sees them all at once, each naming the file,
 the field and, where YAML knows it, the line.
+
+Reading is one ``_read_*`` function per file kind, listed in ``READERS``; each cross-file rule
+is one short function named as the sentence it checks (``stack_parts_are_defined_libraries``),
+listed in ``CROSS_REFERENCE_CHECKS``. A new rule is a new function added to that list.
 """
 
 from __future__ import annotations
@@ -363,6 +367,71 @@ def _closest(slug: str, known: Iterable[str]) -> str:
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
+def _unique(
+    items: Iterable[Any],
+    key: Callable[[Any], str],
+    doc: _Document,
+    list_field: str,
+    check: _Checker,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for index, item in enumerate(items):
+        k = key(item)
+        if k in out:
+            check.error(doc, (list_field, index), f"duplicate id {k!r}; ids must be unique")
+        out[k] = item
+    return out
+
+
+# Reading, one function per file kind. Each reports its own file's problems (syntax, fields,
+# duplicate ids) and returns the records keyed by slug or id, with the document they came from
+# so the cross-reference checks can name a line.
+
+
+@dataclass
+class _Data:
+    """Every file read and validated, before the cross-references are checked."""
+
+    root: Path
+    check: _Checker
+    sources: dict[str, str] = field(default_factory=dict)
+    libraries: dict[str, Library] = field(default_factory=dict)
+    library_docs: dict[str, _Document] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    categories_doc: _Document | None = None
+    comparisons: dict[str, Comparison] = field(default_factory=dict)
+    comparison_docs: dict[str, _Document] = field(default_factory=dict)
+    use_cases: dict[str, UseCase] = field(default_factory=dict)
+    use_cases_doc: _Document | None = None
+    stacks: dict[str, Stack] = field(default_factory=dict)
+    stacks_doc: _Document | None = None
+    versions: Versions | None = None
+    versions_doc: _Document | None = None
+    examples: dict[str, Example] = field(default_factory=dict)
+    examples_doc: _Document | None = None
+    example_code: dict[str, str] = field(default_factory=dict)
+    tree: DecisionTree | None = None
+    tree_doc: _Document | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.check.problems
+
+    def read(self, name: str, model: type[M], kind: str) -> tuple[M | None, _Document | None]:
+        """One top-level file, recorded as the source of ``kind`` when it validates."""
+        record, doc = _load(self.root / name, model, self.problems, self.root.parent)
+        if record is None or doc is None:
+            return None, None
+        self.sources[f"{kind}:"] = doc.path
+        return record, doc
+
+
+def _read_libraries(data: _Data) -> None:
+    data.libraries, data.library_docs = _load_libraries(data.root, data.check)
+    for slug, doc in data.library_docs.items():
+        data.sources[f"library:{slug}"] = doc.path
+
+
 def _load_libraries(root: Path, check: _Checker) -> tuple[dict[str, Library], dict[str, _Document]]:
     problems = check.problems
     libraries: dict[str, Library] = {}
@@ -389,178 +458,231 @@ def _load_libraries(root: Path, check: _Checker) -> tuple[dict[str, Library], di
     return libraries, docs
 
 
-def _unique(
-    items: Iterable[Any],
-    key: Callable[[Any], str],
-    doc: _Document,
-    list_field: str,
-    check: _Checker,
-) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for index, item in enumerate(items):
-        k = key(item)
-        if k in out:
-            check.error(doc, (list_field, index), f"duplicate id {k!r}; ids must be unique")
-        out[k] = item
-    return out
+def _read_categories(data: _Data) -> None:
+    model, doc = data.read("categories.yaml", Categories, "categories")
+    if model and doc:
+        data.categories = _unique(model.categories, lambda c: c.slug, doc, "categories", data.check)
+        data.categories_doc = doc
+
+
+def _read_comparisons(data: _Data) -> None:
+    for path in sorted((data.root / "comparisons").glob("*.yaml")):
+        comparison, doc = _load(path, Comparison, data.problems, data.root.parent)
+        if comparison is None or doc is None:
+            continue
+        if path.stem != comparison.slug:
+            data.check.error(
+                doc, ("slug",), f"must match the file name: rename to {comparison.slug}.yaml"
+            )
+        data.comparisons[comparison.slug] = comparison
+        data.comparison_docs[comparison.slug] = doc
+        data.sources[f"comparison:{comparison.slug}"] = doc.path
+
+
+def _read_use_cases(data: _Data) -> None:
+    model, doc = data.read("use_cases.yaml", UseCases, "use_cases")
+    if model and doc:
+        data.use_cases = _unique(model.use_cases, lambda u: u.id, doc, "use_cases", data.check)
+        data.use_cases_doc = doc
+
+
+def _read_stacks(data: _Data) -> None:
+    model, doc = data.read("stacks.yaml", Stacks, "stacks")
+    if model and doc:
+        data.stacks = _unique(model.stacks, lambda s: s.slug, doc, "stacks", data.check)
+        data.stacks_doc = doc
+
+
+def _read_versions(data: _Data) -> None:
+    data.versions, data.versions_doc = data.read("versions.yaml", Versions, "versions")
+
+
+def _read_examples(data: _Data) -> None:
+    model, doc = data.read("examples.yaml", Examples, "examples")
+    if not (model and doc):
+        return
+    data.examples = _unique(model.examples, lambda e: e.id, doc, "examples", data.check)
+    data.examples_doc = doc
+    for index, example in enumerate(data.examples.values()):
+        code_path = data.root / "examples" / example.file
+        if code_path.is_file():
+            data.example_code[example.id] = code_path.read_text(encoding="utf-8")
+        else:
+            message = f"data/examples/{example.file} not found"
+            data.check.error(doc, ("examples", index, "file"), message)
+
+
+def _read_decision_tree(data: _Data) -> None:
+    data.tree, data.tree_doc = data.read("decision_tree.yaml", DecisionTree, "decision_tree")
+
+
+READERS: tuple[Callable[[_Data], None], ...] = (
+    _read_libraries,
+    _read_categories,
+    _read_comparisons,
+    _read_use_cases,
+    _read_stacks,
+    _read_versions,
+    _read_examples,
+    _read_decision_tree,
+)
+
+
+# Cross-references: what one file says about another. They run once every file is read, so a
+# missing target is really missing; a check whose file did not load has nothing to check.
+
+
+def libraries_name_defined_categories(data: _Data) -> None:
+    if not data.categories:
+        return
+    for slug, library in data.libraries.items():
+        doc = data.library_docs[slug]
+        data.check.exists(doc, ("category",), library.category, data.categories, "category")
+        for i, extra in enumerate(library.also_in):
+            data.check.exists(doc, ("also_in", i), extra, data.categories, "category")
+
+
+def category_groups_name_defined_libraries(data: _Data) -> None:
+    if not (data.categories and data.categories_doc):
+        return
+    for index, category in enumerate(data.categories.values()):
+        for g, group in enumerate(category.groups):
+            for i, member in enumerate(group.libraries):
+                path = ("categories", index, "groups", g, "libraries", i)
+                data.check.exists(data.categories_doc, path, member, data.libraries, "library")
+
+
+def every_category_has_libraries(data: _Data) -> None:
+    if not (data.categories and data.categories_doc):
+        return
+    for index, category in enumerate(data.categories.values()):
+        if next(_members(data.libraries, category.slug), None) is None:
+            path = ("categories", index, "slug")
+            message = "has no libraries; add one or remove the category"
+            data.check.error(data.categories_doc, path, message)
+
+
+def alternatives_are_other_defined_libraries(data: _Data) -> None:
+    for slug, library in data.libraries.items():
+        doc = data.library_docs[slug]
+        for i, alternative in enumerate(library.alternatives):
+            data.check.exists(doc, ("alternatives", i), alternative, data.libraries, "library")
+            if alternative == slug:
+                message = "a library cannot be its own alternative"
+                data.check.error(doc, ("alternatives", i), message)
+
+
+def comparison_columns_are_defined_libraries(data: _Data) -> None:
+    for slug, comparison in data.comparisons.items():
+        doc = data.comparison_docs[slug]
+        for i, column in enumerate(comparison.columns):
+            data.check.exists(doc, ("columns", i), column, data.libraries, "library")
+
+
+def comparison_cells_fill_columns_with_legend_ratings(data: _Data) -> None:
+    for slug, comparison in data.comparisons.items():
+        doc = data.comparison_docs[slug]
+        legend = {entry.key for entry in comparison.legend}
+        for r, row in enumerate(comparison.rows):
+            for column, cell in row.cells.items():
+                path = ("rows", r, "cells", column)
+                if column not in comparison.columns:
+                    data.check.error(doc, path, "is not one of the columns")
+                if cell.rating and cell.rating not in legend:
+                    known = ", ".join(sorted(legend))
+                    message = f"rating {cell.rating!r} is not in the legend: {known}"
+                    data.check.error(doc, (*path, "rating"), message)
+
+
+def use_cases_choose_defined_libraries(data: _Data) -> None:
+    if not data.use_cases_doc:
+        return
+    for index, use_case in enumerate(data.use_cases.values()):
+        path = ("use_cases", index, "choice")
+        data.check.exists(data.use_cases_doc, path, use_case.choice, data.libraries, "library")
+
+
+def stack_parts_are_defined_libraries(data: _Data) -> None:
+    if not data.stacks_doc:
+        return
+    for index, stack in enumerate(data.stacks.values()):
+        for role, slugs in stack.parts.items():
+            for i, part in enumerate(slugs):
+                path = ("stacks", index, "parts", role, i)
+                data.check.exists(data.stacks_doc, path, part, data.libraries, "library")
+
+
+def version_pins_are_packaged_libraries(data: _Data) -> None:
+    if not (data.versions and data.versions_doc):
+        return
+    for g, group in enumerate(data.versions.groups):
+        for i, pin in enumerate(group.libraries):
+            path = ("groups", g, "libraries", i, "slug")
+            data.check.exists(data.versions_doc, path, pin.slug, data.libraries, "library")
+            library = data.libraries.get(pin.slug)
+            if library and not (library.package and library.recommended_version):
+                message = f"{pin.slug!r} has no package or recommended_version in its data file"
+                data.check.error(data.versions_doc, path, message)
+
+
+def examples_name_defined_categories_and_libraries(data: _Data) -> None:
+    if not data.examples_doc:
+        return
+    for index, example in enumerate(data.examples.values()):
+        base = ("examples", index)
+        doc = data.examples_doc
+        data.check.exists(doc, (*base, "category"), example.category, data.categories, "category")
+        for i, slug in enumerate(example.libraries):
+            data.check.exists(doc, (*base, "libraries", i), slug, data.libraries, "library")
+
+
+def decision_tree_names_defined_records(data: _Data) -> None:
+    if not (data.tree and data.tree_doc):
+        return
+    known = set(data.libraries) | data.check.unreadable
+    found = tree_problems(data.tree, known, set(data.stacks), set(data.use_cases))
+    for path_text, message in found:
+        path = tuple(int(p) if p.isdigit() else p for p in path_text.split("."))
+        data.check.error(data.tree_doc, path, message)
+
+
+CROSS_REFERENCE_CHECKS: tuple[Callable[[_Data], None], ...] = (
+    libraries_name_defined_categories,
+    category_groups_name_defined_libraries,
+    every_category_has_libraries,
+    alternatives_are_other_defined_libraries,
+    comparison_columns_are_defined_libraries,
+    comparison_cells_fill_columns_with_legend_ratings,
+    use_cases_choose_defined_libraries,
+    stack_parts_are_defined_libraries,
+    version_pins_are_packaged_libraries,
+    examples_name_defined_categories_and_libraries,
+    decision_tree_names_defined_records,
+)
 
 
 def load_catalog(root: Path = DATA_DIR) -> Catalog:
     """Read, validate and cross-check every file in ``root``; raise DataError listing problems."""
-    problems: list[Problem] = []
-    check = _Checker(problems)
-    sources: dict[str, str] = {}
-
-    libraries, library_docs = _load_libraries(root, check)
-    for slug, doc in library_docs.items():
-        sources[f"library:{slug}"] = doc.path
-
-    categories_model, categories_doc = _load(
-        root / "categories.yaml", Categories, problems, root.parent
-    )
-    use_cases_model, use_cases_doc = _load(root / "use_cases.yaml", UseCases, problems, root.parent)
-    stacks_model, stacks_doc = _load(root / "stacks.yaml", Stacks, problems, root.parent)
-    versions, versions_doc = _load(root / "versions.yaml", Versions, problems, root.parent)
-    examples_model, examples_doc = _load(root / "examples.yaml", Examples, problems, root.parent)
-    tree, tree_doc = _load(root / "decision_tree.yaml", DecisionTree, problems, root.parent)
-
-    comparisons: dict[str, Comparison] = {}
-    comparison_docs: dict[str, _Document] = {}
-    for path in sorted((root / "comparisons").glob("*.yaml")):
-        comparison, doc = _load(path, Comparison, problems, root.parent)
-        if comparison is None or doc is None:
-            continue
-        if path.stem != comparison.slug:
-            check.error(
-                doc, ("slug",), f"must match the file name: rename to {comparison.slug}.yaml"
-            )
-        comparisons[comparison.slug] = comparison
-        comparison_docs[comparison.slug] = doc
-        sources[f"comparison:{comparison.slug}"] = doc.path
-
-    categories: dict[str, Category] = {}
-    if categories_model and categories_doc:
-        categories = _unique(
-            categories_model.categories, lambda c: c.slug, categories_doc, "categories", check
-        )
-        sources["categories:"] = categories_doc.path
-    use_cases: dict[str, UseCase] = {}
-    if use_cases_model and use_cases_doc:
-        use_cases = _unique(
-            use_cases_model.use_cases, lambda u: u.id, use_cases_doc, "use_cases", check
-        )
-        sources["use_cases:"] = use_cases_doc.path
-    stacks: dict[str, Stack] = {}
-    if stacks_model and stacks_doc:
-        stacks = _unique(stacks_model.stacks, lambda s: s.slug, stacks_doc, "stacks", check)
-        sources["stacks:"] = stacks_doc.path
-    examples: dict[str, Example] = {}
-    if examples_model and examples_doc:
-        examples = _unique(examples_model.examples, lambda e: e.id, examples_doc, "examples", check)
-        sources["examples:"] = examples_doc.path
-
-    # Cross-references, only once every file parsed: a missing target is then really missing.
-    if categories:
-        for slug, library in libraries.items():
-            doc = library_docs[slug]
-            check.exists(doc, ("category",), library.category, categories, "category")
-            for i, extra in enumerate(library.also_in):
-                check.exists(doc, ("also_in", i), extra, categories, "category")
-        if categories_doc:
-            for index, category in enumerate(categories.values()):
-                for g, group in enumerate(category.groups):
-                    for i, member in enumerate(group.libraries):
-                        path = ("categories", index, "groups", g, "libraries", i)
-                        check.exists(categories_doc, path, member, libraries, "library")
-                if next(_members(libraries, category.slug), None) is None:
-                    check.error(
-                        categories_doc,
-                        ("categories", index, "slug"),
-                        "has no libraries; add one or remove the category",
-                    )
-    for slug, library in libraries.items():
-        doc = library_docs[slug]
-        for i, alternative in enumerate(library.alternatives):
-            check.exists(doc, ("alternatives", i), alternative, libraries, "library")
-            if alternative == slug:
-                check.error(doc, ("alternatives", i), "a library cannot be its own alternative")
-    for slug, comparison in comparisons.items():
-        doc = comparison_docs[slug]
-        legend = {entry.key for entry in comparison.legend}
-        for i, column in enumerate(comparison.columns):
-            check.exists(doc, ("columns", i), column, libraries, "library")
-        for r, row in enumerate(comparison.rows):
-            for column, cell in row.cells.items():
-                if column not in comparison.columns:
-                    check.error(doc, ("rows", r, "cells", column), "is not one of the columns")
-                if cell.rating and cell.rating not in legend:
-                    check.error(
-                        doc,
-                        ("rows", r, "cells", column, "rating"),
-                        f"rating {cell.rating!r} is not in the legend: {', '.join(sorted(legend))}",
-                    )
-    if use_cases_doc:
-        for index, use_case in enumerate(use_cases.values()):
-            check.exists(
-                use_cases_doc, ("use_cases", index, "choice"), use_case.choice, libraries, "library"
-            )
-    if stacks_doc:
-        for index, stack in enumerate(stacks.values()):
-            for role, slugs in stack.parts.items():
-                for i, part in enumerate(slugs):
-                    path = ("stacks", index, "parts", role, i)
-                    check.exists(stacks_doc, path, part, libraries, "library")
-    if versions and versions_doc:
-        sources["versions:"] = versions_doc.path
-        for g, group in enumerate(versions.groups):
-            for i, pin in enumerate(group.libraries):
-                path = ("groups", g, "libraries", i, "slug")
-                check.exists(versions_doc, path, pin.slug, libraries, "library")
-                library = libraries.get(pin.slug)
-                if library and not (library.package and library.recommended_version):
-                    check.error(
-                        versions_doc,
-                        path,
-                        f"{pin.slug!r} has no package or recommended_version in its data file",
-                    )
-    example_code: dict[str, str] = {}
-    if examples_doc:
-        for index, example in enumerate(examples.values()):
-            base = ("examples", index)
-            code_path = root / "examples" / example.file
-            if not code_path.is_file():
-                check.error(
-                    examples_doc, (*base, "file"), f"data/examples/{example.file} not found"
-                )
-            else:
-                example_code[example.id] = code_path.read_text(encoding="utf-8")
-            check.exists(
-                examples_doc, (*base, "category"), example.category, categories, "category"
-            )
-            for i, slug in enumerate(example.libraries):
-                check.exists(examples_doc, (*base, "libraries", i), slug, libraries, "library")
-    if tree and tree_doc:
-        sources["decision_tree:"] = tree_doc.path
-        known = set(libraries) | check.unreadable
-        for path_text, message in tree_problems(tree, known, set(stacks), set(use_cases)):
-            path = tuple(int(p) if p.isdigit() else p for p in path_text.split("."))
-            check.error(tree_doc, path, message)
-
-    if problems:
-        raise DataError(problems)
-    assert categories_model and versions and tree  # for type checkers: no problems means loaded
+    data = _Data(root, _Checker([]))
+    for read in READERS:
+        read(data)
+    for check in CROSS_REFERENCE_CHECKS:
+        check(data)
+    if data.problems:
+        raise DataError(data.problems)
+    assert data.versions and data.tree  # for type checkers: no problems means loaded
     return Catalog(
         root=root,
-        libraries=dict(sorted(libraries.items())),
-        categories=categories,
-        comparisons=comparisons,
-        use_cases=use_cases,
-        stacks=stacks,
-        versions=versions,
-        examples=examples,
-        decision_tree=tree,
-        example_code=example_code,
-        sources=sources,
+        libraries=dict(sorted(data.libraries.items())),
+        categories=data.categories,
+        comparisons=data.comparisons,
+        use_cases=data.use_cases,
+        stacks=data.stacks,
+        versions=data.versions,
+        examples=data.examples,
+        decision_tree=data.tree,
+        example_code=data.example_code,
+        sources=data.sources,
     )
 
 
