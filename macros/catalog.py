@@ -572,6 +572,16 @@ def alternatives_are_other_defined_libraries(data: _Data) -> None:
                 data.check.error(doc, ("alternatives", i), message)
 
 
+def frameworks_are_other_defined_libraries(data: _Data) -> None:
+    for slug, library in data.libraries.items():
+        if library.framework is None:
+            continue
+        doc = data.library_docs[slug]
+        data.check.exists(doc, ("framework",), library.framework, data.libraries, "library")
+        if library.framework == slug:
+            data.check.error(doc, ("framework",), "a library cannot belong to itself")
+
+
 def comparison_columns_are_defined_libraries(data: _Data) -> None:
     for slug, comparison in data.comparisons.items():
         doc = data.comparison_docs[slug]
@@ -651,6 +661,7 @@ CROSS_REFERENCE_CHECKS: tuple[Callable[[_Data], None], ...] = (
     category_groups_name_defined_libraries,
     every_category_has_libraries,
     alternatives_are_other_defined_libraries,
+    frameworks_are_other_defined_libraries,
     comparison_columns_are_defined_libraries,
     comparison_cells_fill_columns_with_legend_ratings,
     use_cases_choose_defined_libraries,

@@ -1,7 +1,9 @@
 """The machine-readable export: ``api/v1/*.json``, written by the build from the catalog.
 
 Each document is the validated data as JSON (dates as ISO strings) plus the page URL of each
-record, so readers of the API can link back to the site. ``index.json`` lists the documents.
+record, so readers of the API can link back to the site. A library's package and async facts
+are flat keys (``license``, ``requires_python``, ...), shaped by ``macros.facts.LibraryFacts``.
+``index.json`` lists the documents.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from macros.catalog import Catalog
+from macros.facts import library_facts
 from macros.render import category_url, library_url
 from macros.tables import possibly_unmaintained
 
@@ -23,7 +26,8 @@ def _dump(value: Any) -> str:
 
 def _library(catalog: Catalog, slug: str, today: date) -> dict[str, Any]:
     library = catalog.libraries[slug]
-    record = library.model_dump(mode="json")
+    record = library.model_dump(mode="json", exclude={"package_facts", "async_support"})
+    record.update(library_facts(library).model_dump(mode="json"))
     record["url"] = library_url(slug)
     record["possibly_unmaintained"] = possibly_unmaintained(library, today)
     return record

@@ -125,6 +125,44 @@ class Release(Model):
     date: date
 
 
+# A version specifier as packages declare it (">=3.9", ">=3.8,<4", "~=3.10", "!=3.0.*").
+RequiresPython = Annotated[
+    str, StringConstraints(pattern=r"^[<>=!~]{1,3} *\d[\d.*]*(?: *, *[<>=!~]{1,3} *\d[\d.*]*)*$")
+]
+PythonVersion = Annotated[str, StringConstraints(pattern=r"^\d\.\d{1,2}$")]
+
+
+class PackageFacts(Model):
+    """What the package index says about a library's package, written by
+    `make check-versions ARGS=--write`; never typed by hand."""
+
+    license: ShortText | None = Field(
+        description="SPDX expression, else the licence classifier or text; null: not declared"
+    )
+    requires_python: RequiresPython | None = Field(
+        description="The package's Requires-Python; null: not declared"
+    )
+    python_versions: list[PythonVersion] = Field(
+        description="Python versions named by the package's classifiers, oldest first"
+    )
+    typed: bool = Field(description="The package declares the Typing :: Typed classifier")
+    first_release: date | None = Field(description="Day the first file of any release was uploaded")
+    releases_last_12_months: int = Field(
+        ge=0, description="Releases (not yanked) first uploaded in the year before `checked`"
+    )
+    checked: date = Field(description="Day the package index was read")
+
+
+class AsyncSupport(Model):
+    """Whether a library runs in an asyncio event loop, with the page that says so."""
+
+    level: Literal["native", "optional", "none"] = Field(
+        description="native: async-first; optional: async and sync APIs; none: sync only"
+    )
+    source: HttpsUrl
+    verified: date
+
+
 class Library(Model):
     """One library, tool or service: ``data/libraries/<slug>.yaml``."""
 
@@ -149,11 +187,26 @@ class Library(Model):
     latest_release: Release | None = Field(
         None, description="Written by `make check-versions -- --write`"
     )
+    package_facts: PackageFacts | None = Field(
+        None, description="Written by `make check-versions ARGS=--write`"
+    )
+    async_support: AsyncSupport | None = Field(
+        None, description="For libraries code calls at run time; tools and services leave it out"
+    )
+    framework: Slug | None = Field(
+        None, description="The framework this library extends or belongs to (a library slug)"
+    )
     links: Links
     alternatives: list[Slug] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
     verified: date
     changes: list[Change] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _facts_need_a_package(self) -> Library:
+        if self.package_facts and not self.package:
+            raise ValueError("package_facts needs a package; remove them or add the package")
+        return self
 
 
 class LibraryGroup(Model):

@@ -13,6 +13,7 @@ from datetime import date
 import yaml
 
 from macros.catalog import Catalog
+from macros.facts import ASYNC_LABELS, library_facts
 from macros.models import Library, LibraryGroup
 from macros.render import (
     bullet_list,
@@ -26,6 +27,7 @@ from macros.render import (
     md_heading,
     paragraph,
     relative,
+    source_note,
     sources_list,
     table,
     text,
@@ -94,6 +96,8 @@ def _facts(catalog: Catalog, library: Library, base: str, today: date) -> str:
     if library.latest_release:
         release = library.latest_release
         rows.append(["Newest release", esc(f"{release.version} ({release.date.isoformat()})")])
+    rows += _package_rows(library)
+    rows += _async_rows(catalog, library, base)
     links = [link(library.links.docs, "Documentation", external=True)]
     if library.links.pypi:
         links.append(link(library.links.pypi, "PyPI", external=True))
@@ -102,6 +106,33 @@ def _facts(catalog: Catalog, library: Library, base: str, today: date) -> str:
     rows.append(["Links", " · ".join(links)])
     rows.append(["Last verified", esc(library.verified.isoformat())])
     return table(["Fact", "Value"], rows)
+
+
+def _package_rows(library: Library) -> list[list[str]]:
+    facts = library_facts(library)
+    if library.package_facts is None:
+        return []
+    versions = ", ".join(facts.python_versions) or "not declared"
+    checked = f" (package index read {facts.package_checked})"
+    return [
+        ["Licence", esc(facts.license)],
+        ["Requires Python", f"<code>{esc(facts.requires_python)}</code>"],
+        ["Python versions (classifiers)", esc(versions)],
+        ["Typed (PEP 561)", "Yes" if facts.typed else "Not declared"],
+        ["First release", esc(facts.first_release or "not known")],
+        ["Releases in the last 12 months", esc(f"{facts.releases_last_12_months}{checked}")],
+    ]
+
+
+def _async_rows(catalog: Catalog, library: Library, base: str) -> list[list[str]]:
+    rows = []
+    if library.async_support:
+        support = library.async_support
+        label = esc(ASYNC_LABELS[support.level])
+        rows.append(["Async support", f"{label} {source_note(support.source, support.verified)}"])
+    if library.framework:
+        rows.append(["Framework", library_link(base, catalog.libraries[library.framework])])
+    return rows
 
 
 def _examples(catalog: Catalog, slugs: set[str], *, category: str | None = None) -> str:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from macros.catalog import DATA_DIR
 from macros.decision import DecisionTree
+from macros.facts import LibraryFacts
 from macros.models import Categories, Comparison, Examples, Library, Stacks, UseCases, Versions
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -24,6 +25,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "versions": Versions,
     "examples": Examples,
     "decision-tree": DecisionTree,
+    # Not a data file: the fact keys each library record in api/v1/ carries.
+    "api-library-facts": LibraryFacts,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 import yaml
@@ -69,6 +70,36 @@ def test_json_export(built_site: Build) -> None:
         assert record["slug"] == slug and record["url"] == f"libraries/{slug}/"
     for name in ("categories", "stacks", "use-cases", "comparisons", "versions", "selector"):
         assert (api / f"{name}.json").is_file()
+
+
+FACT_KEYS = {
+    "license", "requires_python", "python_versions", "typed", "async_support", "first_release",
+    "releases_last_12_months",
+}  # fmt: skip
+
+
+def test_every_package_has_its_facts_in_json_and_page(built_site: Build) -> None:
+    api = built_site.site / "api" / "v1"
+    listed = {record["slug"]: record for record in json.loads((api / "libraries.json").read_text())}
+    packaged = 0
+    for path in LIBRARY_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        record = json.loads((api / "libraries" / f"{path.stem}.json").read_text("utf-8"))
+        assert set(record) >= FACT_KEYS and record == listed[path.stem], path.stem
+        if not data.get("package"):
+            assert record["license"] is None and record["requires_python"] is None
+            continue
+        packaged += 1
+        facts = data["package_facts"]
+        assert record["license"] == (facts["license"] or "not declared"), path.stem
+        assert record["requires_python"] == (facts["requires_python"] or "not declared")
+        assert record["python_versions"] == facts["python_versions"]
+        html = (built_site.site / "libraries" / path.stem / "index.html").read_text("utf-8")
+        assert f"<td>Licence</td><td>{html_escape(record['license'])}</td>" in html, path.stem
+        assert f"<code>{html_escape(record['requires_python'])}</code>" in html, path.stem
+        versions = ", ".join(record["python_versions"]) or "not declared"
+        assert f"<td>{versions}</td>" in html, path.stem
+    assert packaged >= 80
 
 
 def test_pages_request_nothing_from_other_origins(built_site: Build) -> None:

@@ -5,22 +5,48 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from macros.catalog import load_catalog
-from macros.freshness import main, newest_release
+from macros.freshness import license_of, main, newest_release, package_facts
 from macros.tables import possibly_unmaintained
 from tests.conftest import PROJECT, Build
 from tests.support.server import SiteServer
 
+TODAY = date.today()
+RECENT = (TODAY - timedelta(days=30)).isoformat()
+OLD = (TODAY - timedelta(days=400)).isoformat()
+# What the fake index says about every package's metadata (the real index's shapes).
+FAKE_INFO = {
+    "license_expression": None,
+    "license": "BSD-3-Clause",
+    "requires_python": ">=3.10",
+    "classifiers": [
+        "License :: OSI Approved :: BSD License",
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.10",
+        "Typing :: Typed",
+    ],
+}
+
 
 def _pypi_document(version: str, uploaded: str) -> dict:
+    """A newest release, one a year and more old, one recent but yanked, one recent."""
     return {
-        "info": {"version": version},
-        "releases": {version: [{"upload_time": f"{uploaded}T10:00:00"}]},
+        "info": {"version": version, **FAKE_INFO},
+        "releases": {
+            "0.1": [{"upload_time": "2019-05-04T10:00:00"}],
+            "0.2": [{"upload_time": f"{OLD}T10:00:00"}],
+            "0.3": [{"upload_time": f"{RECENT}T10:00:00", "yanked": True}],
+            "0.4": [{"upload_time": f"{RECENT}T11:00:00"}, {"upload_time": f"{OLD}T09:00:00"}],
+            "0.5": [],
+            version: [{"upload_time": f"{uploaded}T10:00:00"}],
+        },
     }
 
 
@@ -43,7 +69,8 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fake_index(tmp_path: Path, data_copy: Path):
-    """A local JSON index: every package one minor version ahead, released 2026-11-20."""
+    """A local JSON index: every package one minor version ahead, released 2026-11-20, with
+    the metadata of ``FAKE_INFO``."""
     index = tmp_path / "index"
     index.mkdir()
     catalog = load_catalog(data_copy)
@@ -71,11 +98,46 @@ def test_lists_libraries_behind_and_writes_newest(
     fastapi = catalog.libraries["fastapi"]
     assert fastapi.latest_release and fastapi.latest_release.date == date(2026, 11, 20)
     assert fastapi.recommended_version == fastapi.latest_release.version
+    facts = fastapi.package_facts
+    assert facts is not None
+    assert facts.license == "BSD-3-Clause" and facts.requires_python == ">=3.10"
+    assert facts.python_versions == ["3.10", "3.11"] and facts.typed
+    assert facts.first_release == date(2019, 5, 4) and facts.checked == TODAY
+    # 0.3 is yanked, 0.4 counts from its first upload (over a year ago), 0.5 has no files.
+    recent_newest = (TODAY - date(2026, 11, 20)).days < 365
+    assert facts.releases_last_12_months == (1 if recent_newest else 0)
+    for library in catalog.libraries.values():
+        assert (library.package_facts is not None) == bool(library.package), library.slug
     text = (data_copy / "libraries" / "fastapi.yaml").read_text("utf-8")
     assert text.startswith("# yaml-language-server"), "comments must survive --write"
     capsys.readouterr()
     assert main(["--data", str(data_copy), "--index", fake_index]) == 0
     assert "0 of" in capsys.readouterr().out
+
+
+def test_licence_prefers_spdx_and_never_guesses() -> None:
+    assert license_of({"license_expression": "MIT OR Apache-2.0", "license": "BSD"}) == (
+        "MIT OR Apache-2.0"
+    )
+    assert license_of({"license": "MIT License"}) == "MIT"
+    mit = ["License :: OSI Approved :: MIT License"]
+    assert license_of({"license": "", "classifiers": mit}) == "MIT"
+    # The Apache classifier names no version: kept as written rather than read as 2.0.
+    apache = ["License :: OSI Approved :: Apache Software License"]
+    assert license_of({"license": None, "classifiers": apache}) == "Apache Software License"
+    pasted = "Copyright 2008 WTForms\n\nRedistribution and use in source and binary forms"
+    bsd = ["License :: OSI Approved :: BSD License"]
+    assert license_of({"license": pasted, "classifiers": bsd}) == "BSD License"
+    assert license_of({"license": "LGPL with exceptions"}) == "LGPL with exceptions"
+    assert license_of({"license": "", "classifiers": ["Typing :: Typed"]}) is None
+
+
+def test_undeclared_metadata_is_recorded_as_missing() -> None:
+    document = {"info": {"version": "1.0", "requires_python": ""}, "releases": {}}
+    facts = package_facts(document, TODAY)
+    assert facts.license is None and facts.requires_python is None
+    assert facts.python_versions == [] and not facts.typed
+    assert facts.first_release is None and facts.releases_last_12_months == 0
 
 
 def test_unreachable_index_is_reported(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
