@@ -7,9 +7,13 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from macros.catalog import Catalog
+from macros.collisions import Output, declares_outputs, fixed
 
 # Only what a page needs to start Pyodide and run the standard-library selector: no wheels,
 # no micropip, and a lock file that lists no packages (the full one is 119 KB).
@@ -25,6 +29,15 @@ TABLESORT_FILES = {
     "tablesort.min.js": "dist/tablesort.min.js",
     "tablesort.number.min.js": "dist/sorts/tablesort.number.min.js",
 }
+
+SELECTOR_ARCHIVE = "assets/selector/selector.zip"
+
+
+@declares_outputs
+def asset_outputs(catalog: Catalog) -> Iterable[Output]:
+    paths = [f"assets/pyodide/{name}" for name in PYODIDE_FILES]
+    paths += [f"assets/vendor/{name}" for name in TABLESORT_FILES]
+    return fixed([*paths, SELECTOR_ARCHIVE], "macros/assets.py", "the runtime file")
 
 
 def runtime_files(project_dir: Path) -> dict[str, Path]:

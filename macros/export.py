@@ -9,15 +9,37 @@ are flat keys (``license``, ``requires_python``, ...), shaped by ``macros.facts.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from macros.catalog import Catalog
+from macros.collisions import Output, declares_outputs, fixed, per_record
 from macros.facts import library_facts
 from macros.render import category_url, library_url
 from macros.tables import possibly_unmaintained
 
 API_ROOT = "api/v1"
+DOCUMENTS = (
+    "libraries.json", "categories.json", "stacks.json", "use-cases.json", "comparisons.json",
+    "versions.json", "selector.json",
+)  # fmt: skip
+
+
+@declares_outputs
+def api_outputs(catalog: Catalog) -> Iterator[Output]:
+    yield from fixed(
+        [f"{API_ROOT}/{name}" for name in (*DOCUMENTS, "index.json")],
+        "macros/export.py",
+        "the API document",
+    )
+    libraries = [(s, catalog.source_of("library", s), "slug") for s in catalog.libraries]
+    yield from per_record(
+        f"{API_ROOT}/libraries/{{}}.json",
+        "library slug",
+        "the API document of library '{}'",
+        libraries,
+    )
 
 
 def _dump(value: Any) -> str:

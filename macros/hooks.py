@@ -1,7 +1,10 @@
 """MkDocs hooks: load ``data/`` once per build and add every generated file.
 
-- ``on_pre_build`` loads and validates the data before MkDocs touches the output folder, so a
-  bad file stops the build with nothing written.
+- ``on_config`` turns Python warnings raised during the build into build warnings
+  (``macros.build_warnings``), so ``--strict`` fails on them.
+- ``on_pre_build`` loads and validates the data and checks that no generated file collides
+  with another file of the site (``macros.collisions``) before MkDocs touches the output
+  folder, so a bad file stops the build with nothing written.
 - ``on_files`` adds the per-library and per-category pages, the ``api/v1/`` JSON, the
   selector's Python package and decision data, and the front-end runtime files from npm.
 - ``on_nav`` lists the category pages under the "Technology stack" section.
@@ -18,12 +21,15 @@ from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
 
+from macros import build_warnings
 from macros.assets import PYODIDE_LOCK, minimal_lock, runtime_files, selector_archive
 from macros.catalog import DataError, load_catalog
+from macros.collisions import check_declared, check_site
 from macros.export import api_files
 from macros.offline import service_worker
 from macros.pages import render_category_page, render_library_page
@@ -50,10 +56,20 @@ def project_dir(config: MkDocsConfig) -> Path:
 _script_hashes: set[str] = set()
 
 
+@event_priority(100)  # first, so warnings raised by other plugins' on_config count too
+def on_config(config: MkDocsConfig) -> None:
+    build_warnings.capture()
+
+
+def on_build_error(error: Exception) -> None:
+    build_warnings.release()
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     _script_hashes.clear()
     try:
         set_catalog(load_catalog(project_dir(config) / "data"))
+        check_site(current_catalog(), config)
     except DataError as exc:
         raise PluginError(str(exc)) from None
 
@@ -92,6 +108,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "sw.js", content=service_worker(project_dir(config))))
     lock = minimal_lock(project_dir(config))
     files.append(File.generated(config, f"assets/pyodide/{PYODIDE_LOCK}", content=lock))
+    check_declared(files, catalog)
     return files
 
 
@@ -112,6 +129,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     (Path(config.site_dir) / "_headers").write_text(headers_file(_script_hashes), "utf-8")
+    build_warnings.release()
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -7,10 +7,11 @@ Cross-file rules (a slug that must exist elsewhere) live in ``macros.catalog``.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from datetime import date
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -42,12 +43,47 @@ PackageName = Annotated[
 ]
 
 
+# Names that never lead to a public site: special-use domains (RFC 6761, 6762, 7686, 8375,
+# and ICANN's .internal; .arpa covers home.arpa) and the suffixes private networks commonly use.
+PRIVATE_SUFFIXES = (
+    "localhost", "local", "localdomain", "internal", "intranet", "lan", "home", "corp",
+    "private", "test", "example", "invalid", "onion", "arpa",
+)  # fmt: skip
+# The last label of a host that browsers read as an IPv4 address (127.1, 2130706433, 0x7f.1).
+NUMERIC_LABEL = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$")
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return bool(NUMERIC_LABEL.match(host.rsplit(".", 1)[-1]))
+    return True
+
+
+def _public_host(parts: SplitResult) -> None:
+    """Refuses links a reader's browser would send to their own machine or network, or that
+    carry credentials: the data may only point at public sites."""
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise ValueError("must not contain a user name or password (user:pass@); remove them")
+    host = (parts.hostname or "").rstrip(".")
+    if _is_ip_literal(host):
+        raise ValueError(f"must name a public host, not the IP address {host!r}")
+    labels = host.split(".")
+    if len(labels) < 2 or labels[-1] in PRIVATE_SUFFIXES:
+        raise ValueError(
+            f"must name a public host; {host!r} is a local or private-network name "
+            "(localhost, .local, .internal, a name without a dot)"
+        )
+
+
 def _https_only(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in value):
         raise ValueError("must be an absolute https:// URL (no javascript:, data: or http:)")
     if any(c in value for c in "<>\"'`"):
         raise ValueError("must not contain <, >, quotes or backticks")
+    _public_host(parts)
     return value
 
 

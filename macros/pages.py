@@ -8,11 +8,13 @@ switch off macro rendering in their front matter: data text is not a template.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import yaml
 
 from macros.catalog import Catalog
+from macros.collisions import Output, declares_outputs, per_record
 from macros.facts import ASYNC_LABELS, library_facts
 from macros.models import Library, LibraryGroup
 from macros.render import (
@@ -41,6 +43,15 @@ COMPARISON_PAGES = {
     "async-frameworks": "stack/async-frameworks/",
     "performance": "choosing/performance/",
 }
+
+
+@declares_outputs
+def page_outputs(catalog: Catalog) -> Iterator[Output]:
+    libraries = [(s, catalog.source_of("library", s), "slug") for s in catalog.libraries]
+    yield from per_record("libraries/{}.md", "library slug", "the page of library '{}'", libraries)
+    source = catalog.source_of("categories")
+    categories = [(s, source, f"categories[{i}].slug") for i, s in enumerate(catalog.categories)]
+    yield from per_record("stack/{}.md", "category slug", "the page of category '{}'", categories)
 
 
 def _front_matter(title: str, description: str) -> str:

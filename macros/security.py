@@ -14,8 +14,19 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from macros.catalog import Catalog
+from macros.collisions import Output, declares_outputs, fixed
+
+HEADERS_FILE = "_headers"
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
 HEADER_ONLY = "frame-ancestors 'none'"
+
+
+@declares_outputs
+def headers_outputs(catalog: Catalog) -> Iterable[Output]:
+    # Written straight into the site folder after the build, so MkDocs would not notice a
+    # hand-written docs/_headers being replaced.
+    return fixed([HEADERS_FILE], "macros/security.py", "the headers file")
 
 
 def inline_script_hashes(html: str) -> set[str]:

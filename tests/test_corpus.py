@@ -2,7 +2,8 @@
 message naming the file and the field, or is rendered escaped and harmless.
 
 Each case folder holds replacement files at their path under ``data/`` and a ``case.yaml``
-(see ``tests/corpus/README.md``). Every case is loaded with ``load_catalog`` in a separate
+(see ``tests/corpus/README.md``). Every case is loaded with ``load_catalog`` and checked for
+colliding output paths (``macros.collisions.check_site``), as the build does, in a separate
 process (forked, or this module run as ``python -m tests.test_corpus`` where forking is
 unsafe), which is timed, has its peak memory measured (``ru_maxrss``) and is killed if it
 runs too long, so a case that hangs or eats memory fails instead of stalling the suite.
@@ -33,8 +34,11 @@ from typing import Any
 
 import pytest
 import yaml
+from mkdocs.config import load_config
 
+import macros.hooks  # noqa: F401  (imports every generator module, so every output is declared)
 from macros.catalog import DataError, load_catalog
+from macros.collisions import check_site
 from tests.conftest import PROJECT, build_site, copy_project
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -121,9 +125,10 @@ class Measured:
 
 
 def _load_outcome(data: Path) -> dict[str, Any]:
-    """What ``load_catalog`` does with the data, as plain JSON for the parent process."""
+    """What the build does with the data before it writes anything (``load_catalog``, then the
+    check that no generated file collides with another), as plain JSON for the parent."""
     try:
-        load_catalog(data)
+        check_site(load_catalog(data), load_config(str(data.parent / "mkdocs.yml")))
     except DataError as exc:
         return {
             "kind": "DataError",
