@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import tables
+from macros import filters, tables
 from macros.hooks import build_date
 from macros.pages import framework_details
 from macros.render import changes_note, library_link, relative
@@ -30,7 +30,11 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def library_index() -> str:
-        return tables.render_library_index(current_catalog(), base(), build_date())
+        catalog, today = current_catalog(), build_date()
+        attributes = filters.row_attributes(catalog, today)
+        table_html = tables.render_library_index(catalog, base(), today, attributes)
+        members = list(catalog.libraries.values())
+        return filters.filterable(catalog, members, table_html, base(), with_category=True)
 
     @env.macro
     def category_index() -> str:

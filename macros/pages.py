@@ -16,6 +16,7 @@ import yaml
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, per_record
 from macros.facts import ASYNC_LABELS, library_facts
+from macros.filters import filterable, row_attributes
 from macros.models import Library, LibraryGroup
 from macros.render import (
     bullet_list,
@@ -194,6 +195,12 @@ def _group(catalog: Catalog, group: LibraryGroup, base: str) -> str:
     return _section(group.title, f"{note}<ul>{members}</ul>")
 
 
+def _filtered_table(catalog: Catalog, slug: str, base: str, today: date) -> str:
+    attributes = row_attributes(catalog, today)
+    table_html = render_category_table(catalog, slug, base, today, attributes)
+    return filterable(catalog, catalog.libraries_in(slug), table_html, base)
+
+
 def render_category_page(catalog: Catalog, slug: str, edit_url: str, today: date) -> str:
     category = catalog.categories[slug]
     base = category_url(slug)
@@ -205,7 +212,7 @@ def render_category_page(catalog: Catalog, slug: str, edit_url: str, today: date
         f"# {md_heading(category.name)}\n\n",
         f'<p class="sg-summary">{esc(category.summary)}</p>\n\n',
         bullet_list(category.intro) + "\n\n" if category.intro else "",
-        _section("Libraries", render_category_table(catalog, slug, base, today)),
+        _section("Libraries", _filtered_table(catalog, slug, base, today)),
         *(_group(catalog, group, base) for group in category.groups),
         *(_section(c.title, render_comparison(catalog, c.slug, base)) for c in comparisons),
         _section("Examples", _examples(catalog, set(), category=slug)),

@@ -91,10 +91,22 @@ def paragraph(item: Text, cls: str = "") -> str:
     return f"<p{klass}>{text(item)}</p>"
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, caption: str = "") -> str:
-    """A table of pre-rendered HTML cells; headers are plain text."""
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    caption: str = "",
+    row_attributes: Sequence[str] = (),
+) -> str:
+    """A table of pre-rendered HTML cells; headers are plain text. ``row_attributes`` are
+    pre-rendered attributes for each ``<tr>`` (``macros.filters``)."""
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    rows = list(rows)
+    extra = list(row_attributes) or [""] * len(rows)
+    body = "".join(
+        f"<tr{extra[i]}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+        for i, row in enumerate(rows)
+    )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'

@@ -7,6 +7,7 @@ returns HTML. Tables of more than a handful of rows carry ``data-sortable`` for 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from macros.catalog import Catalog
@@ -111,7 +112,16 @@ def render_comparison(catalog: Catalog, slug: str, base: str) -> str:
     return "".join(out)
 
 
-def render_category_table(catalog: Catalog, category: str, base: str, today: date) -> str:
+RowAttributes = Callable[[Library], str]
+
+
+def render_category_table(
+    catalog: Catalog,
+    category: str,
+    base: str,
+    today: date,
+    row_attributes: RowAttributes | None = None,
+) -> str:
     libraries = catalog.libraries_in(category)
     rows = [
         [
@@ -124,10 +134,13 @@ def render_category_table(catalog: Catalog, category: str, base: str, today: dat
         for lib in libraries
     ]
     headers = ["Library", "Summary", "Status", "Recommended version", "Newest release"]
-    return _sortable(table(headers, rows), len(rows))
+    attributes = [row_attributes(lib) for lib in libraries] if row_attributes else []
+    return _sortable(table(headers, rows, row_attributes=attributes), len(rows))
 
 
-def render_library_index(catalog: Catalog, base: str, today: date) -> str:
+def render_library_index(
+    catalog: Catalog, base: str, today: date, row_attributes: RowAttributes | None = None
+) -> str:
     rows = []
     for lib in catalog.libraries.values():
         category = catalog.categories[lib.category]
@@ -141,7 +154,9 @@ def render_library_index(catalog: Catalog, base: str, today: date) -> str:
             ]
         )
     headers = ["Library", "Category", "Status", "Recommended version", "Last verified"]
-    return _sortable(table(headers, rows), len(rows))
+    libraries = catalog.libraries.values()
+    attributes = [row_attributes(lib) for lib in libraries] if row_attributes else []
+    return _sortable(table(headers, rows, row_attributes=attributes), len(rows))
 
 
 def render_category_index(catalog: Catalog, base: str) -> str:

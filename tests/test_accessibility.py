@@ -14,6 +14,7 @@ AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {
     "home": "",
     "category": "stack/orms/",
+    "filtered-category": "stack/web-frameworks/?async=native&typed=yes",
     "library": "libraries/sqlalchemy/",
     "comparison": "choosing/quick-selection/",
     "selector": "choosing/selector/",
