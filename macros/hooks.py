@@ -7,6 +7,9 @@
   folder, so a bad file stops the build with nothing written.
 - ``on_files`` adds the per-library and per-category pages, the ``api/v1/`` JSON, the
   selector's Python package and decision data, and the front-end runtime files from npm.
+- Feeds, feed lists and badges (``macros.feeds``, ``macros.opml``, ``macros.badges``) are
+  added in ``on_files`` too; ``on_page_context`` tells the template which feeds a page
+  advertises in its ``<head>`` (``overrides/main.html``).
 - ``on_nav`` lists the category pages under the "Technology stack" section.
 - ``on_post_page``, ``on_post_template`` and ``on_post_build`` add the Content-Security-Policy
   (``macros.security``) to every page and to ``_headers``.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,10 +32,13 @@ from mkdocs.structure.pages import Page
 
 from macros import build_warnings
 from macros.assets import PYODIDE_LOCK, minimal_lock, runtime_files, selector_archive
+from macros.badges import badge_files
 from macros.catalog import DataError, load_catalog
 from macros.collisions import check_declared, check_site
 from macros.export import api_files
+from macros.feeds import Site, all_feeds, feed_files, page_feeds
 from macros.offline import service_worker
+from macros.opml import opml_files
 from macros.pages import render_category_page, render_library_page
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
 from macros.state import current_catalog, current_payload, set_catalog
@@ -74,6 +81,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from None
 
 
+def site_of(config: MkDocsConfig) -> Site:
+    """The published site, whose absolute URL feeds and badge snippets link to."""
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: site_url is needed: feeds and badges link to it")
+    return Site(config.site_name, config.site_url)
+
+
 def _edit_url(config: MkDocsConfig, source: str) -> str:
     """The edit link of a data file: edit_uri points at docs/, data/ sits beside it."""
     return urljoin(config.edit_uri or "", "../" + source)
@@ -91,9 +105,10 @@ def _generated(config: MkDocsConfig, src_uri: str, content: str, data_source: st
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     catalog = current_catalog()
     today = build_date()
+    site = site_of(config)
     for slug in catalog.libraries:
         source = catalog.source_of("library", slug)
-        content = render_library_page(catalog, slug, _edit_url(config, source), today)
+        content = render_library_page(catalog, slug, _edit_url(config, source), today, site=site)
         files.append(_generated(config, f"libraries/{slug}.md", content, source))
     categories_source = catalog.source_of("categories")
     for slug in catalog.categories:
@@ -101,6 +116,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(_generated(config, f"stack/{slug}.md", content, categories_source))
     for path, content in api_files(catalog, current_payload(), today).items():
         files.append(File.generated(config, path, content=content))
+    _follow_files(files, config, site, today)
     for path, source in runtime_files(project_dir(config)).items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
     archive = selector_archive(project_dir(config))
@@ -110,6 +126,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, f"assets/pyodide/{PYODIDE_LOCK}", content=lock))
     check_declared(files, catalog)
     return files
+
+
+def _follow_files(files: Files, config: MkDocsConfig, site: Site, today: date) -> None:
+    """The Atom feeds, the stacks' OPML feed lists and the library badges."""
+    catalog = current_catalog()
+    generated = {
+        **feed_files(all_feeds(catalog, site, today), site),
+        **opml_files(catalog, site),
+        **badge_files(catalog, today, site.name),
+    }
+    for path, content in generated.items():
+        files.append(File.generated(config, path, content=content))
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    # Read by overrides/main.html: one <link rel="alternate"> per feed.
+    feeds = page_feeds(current_catalog(), page.url)
+    page.meta["feeds"] = [{"href": path, "title": title} for path, title in feeds]
+    return context
 
 
 def _with_policy(html: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from macros import filters, tables
 from macros.hooks import build_date
 from macros.pages import framework_details
-from macros.render import changes_note, library_link, relative
+from macros.render import ALL_FEED, changes_note, follow_links, library_link, relative
 from macros.selector_page import (
     render_decision_questions,
     render_decision_table,
@@ -67,6 +67,10 @@ def define_env(env: Any) -> None:
     @env.macro
     def python_version() -> str:
         return current_catalog().versions.python
+
+    @env.macro
+    def follow_guide() -> str:
+        return follow_links(base(), ALL_FEED, "every change to the guide")
 
     @env.macro
     def lib(slug: str) -> str:

@@ -13,17 +13,25 @@ from datetime import date
 
 import yaml
 
+from macros.badges import badge_section
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, per_record
 from macros.facts import ASYNC_LABELS, library_facts
+from macros.feeds import Site
 from macros.filters import filterable, row_attributes
 from macros.models import Library, LibraryGroup
 from macros.render import (
+    COMPARISON_PAGES,
+    STACKS_PAGE,
+    USE_CASES_PAGE,
     bullet_list,
+    category_feed,
     category_url,
     changes_note,
     code_block,
     esc,
+    follow_links,
+    library_feed,
     library_link,
     library_url,
     link,
@@ -36,14 +44,6 @@ from macros.render import (
     text,
 )
 from macros.tables import render_category_table, render_comparison, status_badge
-
-STACKS_PAGE = "stacks/"
-USE_CASES_PAGE = "choosing/use-cases/"
-COMPARISON_PAGES = {
-    "quick-selection": "choosing/quick-selection/",
-    "async-frameworks": "stack/async-frameworks/",
-    "performance": "choosing/performance/",
-}
 
 
 @declares_outputs
@@ -159,7 +159,17 @@ def _examples(catalog: Catalog, slugs: set[str], *, category: str | None = None)
     return "\n\n".join(blocks)
 
 
-def render_library_page(catalog: Catalog, slug: str, edit_url: str, today: date) -> str:
+def _follow(library: Library, today: date, site: Site | None) -> str:
+    """The feed link and the badge with its snippets; the snippets need the site's URL."""
+    if site is None:
+        return ""
+    feed = follow_links(library_url(library.slug), library_feed(library.slug), library.name)
+    return _section("Follow", f"{feed}\n\n{badge_section(library, today, site.name, site.url)}")
+
+
+def render_library_page(
+    catalog: Catalog, slug: str, edit_url: str, today: date, *, site: Site | None = None
+) -> str:
     library = catalog.libraries[slug]
     base = library_url(slug)
     alternatives = "".join(
@@ -179,6 +189,7 @@ def render_library_page(catalog: Catalog, slug: str, edit_url: str, today: date)
         _section("Alternatives", f"<ul>{alternatives}</ul>" if alternatives else ""),
         _section("Where the guide uses it", _appearances(catalog, library, base)),
         _section("Examples", _examples(catalog, {slug})),
+        _follow(library, today, site),
         _section("Sources", sources_list(library.sources)),
         f'<p class="sg-edit">{link(edit_url, "Edit this data", external=True)} '
         f"(last verified {esc(library.verified.isoformat())})</p>\n",
@@ -211,6 +222,7 @@ def render_category_page(catalog: Catalog, slug: str, edit_url: str, today: date
         _front_matter(category.name, category.summary),
         f"# {md_heading(category.name)}\n\n",
         f'<p class="sg-summary">{esc(category.summary)}</p>\n\n',
+        follow_links(base, category_feed(slug), category.name) + "\n\n",
         bullet_list(category.intro) + "\n\n" if category.intro else "",
         _section("Libraries", _filtered_table(catalog, slug, base, today)),
         *(_group(catalog, group, base) for group in category.groups),

@@ -148,6 +148,38 @@ def sources_list(sources: Sequence[Source]) -> str:
     return f'<ul class="sg-sources">{items}</ul>'
 
 
+STACKS_PAGE = "stacks/"
+USE_CASES_PAGE = "choosing/use-cases/"
+VERSIONS_PAGE = "versions/"
+# The page each comparison is shown on.
+COMPARISON_PAGES = {
+    "quick-selection": "choosing/quick-selection/",
+    "async-frameworks": "stack/async-frameworks/",
+    "performance": "choosing/performance/",
+}
+ALL_FEED = "feeds/all.xml"
+
+
+def library_feed(slug: str) -> str:
+    return f"feeds/libraries/{slug}.xml"
+
+
+def category_feed(slug: str) -> str:
+    return f"feeds/stack/{slug}.xml"
+
+
+def stack_feed(slug: str) -> str:
+    return f"feeds/stacks/{slug}.xml"
+
+
+def stack_opml(slug: str) -> str:
+    return f"feeds/stacks/{slug}.opml"
+
+
+def badge_path(slug: str) -> str:
+    return f"badges/{slug}.svg"
+
+
 def library_url(slug: str) -> str:
     return f"libraries/{slug}/"
 
@@ -168,3 +200,17 @@ def code_block(source: str, language: str) -> str:
         longest = max(longest, run)
     fence = "`" * max(3, longest + 1)
     return f"{fence}{language}\n{source.rstrip()}\n{fence}"
+
+
+def follow_links(base: str, feed: str, subject: str, opml: str = "") -> str:
+    """The visible "Follow" line of a page: its Atom feed and, for a stack, its feed list."""
+    links = [
+        f'<a href="{attr(relative(base, feed))}" type="application/atom+xml">'
+        f"Atom feed of {esc(subject)}</a>"
+    ]
+    if opml:
+        links.append(
+            f'<a href="{attr(relative(base, opml))}" type="text/x-opml" download>'
+            "Follow this stack: feed list (OPML) of its libraries</a>"
+        )
+    return f'<p class="sg-follow"><strong>Follow:</strong> {" · ".join(links)}</p>'

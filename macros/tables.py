@@ -19,10 +19,13 @@ from macros.render import (
     changes_note,
     code_block,
     esc,
+    follow_links,
     library_link,
     link,
     relative,
     source_note,
+    stack_feed,
+    stack_opml,
     table,
     text,
 )
@@ -204,6 +207,7 @@ def render_stacks(catalog: Catalog, base: str) -> str:
         out.append(
             f'<section class="sg-stack" id="{attr(stack.slug)}">'
             f"<h2>{esc(stack.name)}</h2><p>{esc(stack.summary)}</p>"
+            f"{follow_links(base, stack_feed(stack.slug), stack.name, stack_opml(stack.slug))}"
             f"<p><strong>Best for:</strong></p>{bullet_list(stack.best_for)}"
             f"{table(['Part', 'Choice'], rows)}{bullet_list(stack.notes, 'sg-notes')}</section>"
         )

@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import traceback
+import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
@@ -32,6 +33,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 import yaml
 from mkdocs.config import load_config
@@ -442,6 +444,37 @@ def _live_danger(page: _Page, pristine: _Page) -> list[str]:
     return found
 
 
+XML_OUTPUTS = ("feeds", "badges")
+
+
+def _xml_problems(site: Path) -> list[str]:
+    """Every feed, feed list and badge the build wrote is well-formed XML; feeds read as Atom."""
+    problems = []
+    for folder in XML_OUTPUTS:
+        for path in sorted(p for p in (site / folder).rglob("*") if p.is_file()):
+            where = path.relative_to(site).as_posix()
+            try:
+                ET.parse(path)
+            except ET.ParseError as exc:
+                problems.append(f"{where}: not well-formed XML: {exc}")
+                continue
+            if path.suffix == ".xml":
+                parsed = feedparser.parse(path.read_bytes())
+                if parsed.bozo or parsed.version != "atom10":
+                    problems.append(f"{where}: {parsed.get('bozo_exception') or parsed.version}")
+    return problems
+
+
+def _xml_danger(text: str, pristine_text: str) -> list[str]:
+    """Elements or event attributes in an XML output that the repository's does not have."""
+    tree, pristine = ET.fromstring(text.encode()), ET.fromstring(pristine_text.encode())
+    known = {node.tag for node in pristine.iter()}
+    found = [f"element {node.tag}" for node in tree.iter() if node.tag not in known]
+    for node in tree.iter():
+        found += [f"attribute {key} on {node.tag}" for key in node.attrib if key.startswith("on")]
+    return found
+
+
 @pytest.mark.parametrize("name", ESCAPED_CASES)
 def test_odd_text_is_rendered_escaped(name: str, builds: dict[str, tuple[Path, Measured]]) -> None:
     case = CASES[name]
@@ -463,7 +496,12 @@ def test_odd_text_is_rendered_escaped(name: str, builds: dict[str, tuple[Path, M
                 problems.append(f"{page_path}: {literal!r} appears on the page")
         if text.lower().count("<script") != pristine_text.lower().count("<script"):
             problems.append(f"{page_path}: the number of '<script' differs from the repository's")
-        problems += [f"{page_path}: {d}" for d in _live_danger(_Page(text), _Page(pristine_text))]
+        if page_path.endswith(".html"):
+            danger = _live_danger(_Page(text), _Page(pristine_text))
+        else:
+            danger = _xml_danger(text, pristine_text)
+        problems += [f"{page_path}: {d}" for d in danger]
+    problems += _xml_problems(site)
     assert not problems, "\n".join(problems)
 
 

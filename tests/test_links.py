@@ -1,9 +1,10 @@
 """The built site has no broken internal link or anchor, and every external link is a
-well-formed https URL."""
+well-formed https URL: in pages, and in the feeds, feed lists (OPML) and badges."""
 
 from __future__ import annotations
 
 import posixpath
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -12,7 +13,10 @@ import yaml
 
 from tests.conftest import PROJECT, Build
 
-SKIPPED_TAGS = {"link"}  # <link rel=canonical|alternate> name the published URL, not a file
+# <link rel=canonical> and the language alternates name the published URL, not a file; the
+# feeds a page advertises (<link rel=alternate type=application/atom+xml>) are files.
+SKIPPED_TAGS = {"link"}
+FEED_TYPE = "application/atom+xml"
 
 
 class _Page(HTMLParser):
@@ -28,7 +32,8 @@ class _Page(HTMLParser):
                 self.anchors.add(values[name] or "")
         for name in ("href", "src"):
             value = values.get(name)
-            if value is not None and tag not in SKIPPED_TAGS:
+            followed = tag not in SKIPPED_TAGS or values.get("type") == FEED_TYPE
+            if value is not None and followed:
                 self.links.append((tag, value))
 
 
@@ -38,6 +43,11 @@ def _parse(path: Path, cache: dict[Path, _Page]) -> _Page:
         parser.feed(path.read_text(encoding="utf-8"))
         cache[path] = parser
     return cache[path]
+
+
+def _site_url() -> str:
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    return config["site_url"]
 
 
 def _base_path() -> str:
@@ -83,4 +93,35 @@ def test_no_broken_internal_links_or_anchors(built_site: Build) -> None:
             if anchored and parts.fragment not in _parse(target, cache).anchors:
                 broken.append(f"{page.relative_to(site)}: {link!r} -> missing anchor")
     assert external, "expected the source links of the data to be present"
+    assert not broken, "\n".join(broken[:50])
+
+
+URL_ATTRIBUTES = ("href", "xmlUrl", "htmlUrl", "src")
+
+
+def test_feeds_feed_lists_and_badges_link_to_what_exists(built_site: Build) -> None:
+    """Links in feeds and OPML are absolute (a feed reader has no page to resolve against):
+    those into the site must name a built file, the rest must be https."""
+    site, root = built_site.site, _site_url()
+    files = sorted((site / "feeds").rglob("*")) + sorted((site / "badges").rglob("*"))
+    files = [path for path in files if path.is_file()]
+    assert {path.suffix for path in files} == {".xml", ".opml", ".svg"}
+    broken: list[str] = []
+    internal = 0
+    for path in files:
+        for element in ET.parse(path).iter():
+            for name in URL_ATTRIBUTES:
+                url = element.get(name)
+                if url is None:
+                    continue
+                where = f"{path.relative_to(site)}: {name}={url!r}"
+                if not url.startswith(root):
+                    if urlsplit(url).scheme != "https":
+                        broken.append(f"{where} is neither in the site nor https")
+                    continue
+                internal += 1
+                target = _target(site, site / "index.html", url.removeprefix(root).split("#")[0])
+                if not target.exists():
+                    broken.append(f"{where} -> missing file")
+    assert internal > len(files), "expected every feed and list to link into the site"
     assert not broken, "\n".join(broken[:50])
