@@ -122,7 +122,7 @@ def badge_section(library: Library, today: date, site_name: str, site_url: str) 
     base = library_url(library.slug)
     root = site_url if site_url.endswith("/") else site_url + "/"
     image, page = root + badge_path(library.slug), root + base
-    alt = badge_title(library, today, site_name)
+    alt = f"{site_name}: {library.name} {badge_value(library, today)}"
     markdown = f"[![{alt}]({image})]({page})"
     snippet = f'<a href="{html.escape(page)}"><img src="{html.escape(image)}" alt="{esc(alt)}"></a>'
     return (

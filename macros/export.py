@@ -1,8 +1,9 @@
 """The machine-readable export: ``api/v1/*.json``, written by the build from the catalog.
 
 Each document is the validated data as JSON (dates as ISO strings) plus the page URL of each
-record, so readers of the API can link back to the site. A library's package and async facts
-are flat keys (``license``, ``requires_python``, ...), shaped by ``macros.facts.LibraryFacts``.
+record, so readers of the API can link back to the site, and for libraries and categories the
+path of their Atom feed (and a library's badge). A library's package and async facts are flat
+keys (``license``, ``requires_python``, ...), shaped by ``macros.facts.LibraryFacts``.
 ``index.json`` lists the documents.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, fixed, per_record
 from macros.facts import library_facts
-from macros.render import category_url, library_url
+from macros.render import badge_path, category_feed, category_url, library_feed, library_url
 from macros.tables import possibly_unmaintained
 
 API_ROOT = "api/v1"
@@ -51,6 +52,8 @@ def _library(catalog: Catalog, slug: str, today: date) -> dict[str, Any]:
     record = library.model_dump(mode="json", exclude={"package_facts", "async_support"})
     record.update(library_facts(library).model_dump(mode="json"))
     record["url"] = library_url(slug)
+    record["feed"] = library_feed(slug)
+    record["badge"] = badge_path(slug)
     record["possibly_unmaintained"] = possibly_unmaintained(library, today)
     return record
 
@@ -64,6 +67,7 @@ def api_files(catalog: Catalog, payload: dict[str, Any], today: date) -> dict[st
             {
                 **category.model_dump(mode="json"),
                 "url": category_url(category.slug),
+                "feed": category_feed(category.slug),
                 "libraries": [lib.slug for lib in catalog.libraries_in(category.slug)],
             }
             for category in catalog.categories.values()

@@ -163,8 +163,9 @@ def _follow(library: Library, today: date, site: Site | None) -> str:
     """The feed link and the badge with its snippets; the snippets need the site's URL."""
     if site is None:
         return ""
-    feed = follow_links(library_url(library.slug), library_feed(library.slug), library.name)
-    return _section("Follow", f"{feed}\n\n{badge_section(library, today, site.name, site.url)}")
+    base, feed = library_url(library.slug), library_feed(library.slug)
+    links = follow_links(base, feed, library.name, label="New releases, advice and status:")
+    return _section("Follow", f"{links}\n\n{badge_section(library, today, site.name, site.url)}")
 
 
 def render_library_page(

@@ -202,7 +202,9 @@ def code_block(source: str, language: str) -> str:
     return f"{fence}{language}\n{source.rstrip()}\n{fence}"
 
 
-def follow_links(base: str, feed: str, subject: str, opml: str = "") -> str:
+def follow_links(
+    base: str, feed: str, subject: str, opml: str = "", *, label: str = "Follow:"
+) -> str:
     """The visible "Follow" line of a page: its Atom feed and, for a stack, its feed list."""
     links = [
         f'<a href="{attr(relative(base, feed))}" type="application/atom+xml">'
@@ -213,4 +215,5 @@ def follow_links(base: str, feed: str, subject: str, opml: str = "") -> str:
             f'<a href="{attr(relative(base, opml))}" type="text/x-opml" download>'
             "Follow this stack: feed list (OPML) of its libraries</a>"
         )
-    return f'<p class="sg-follow"><strong>Follow:</strong> {" · ".join(links)}</p>'
+    lead = f"<strong>{esc(label)}</strong> " if label else ""
+    return f'<p class="sg-follow">{lead}{" · ".join(links)}</p>'
