@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import date
 
 from macros.catalog import Catalog
+from macros.collisions import Output, declares_outputs, per_record
+from macros.feeds import library_records
 from macros.models import Library
 from macros.render import badge_path, code_block, esc, library_url, relative
 from macros.tables import STATUS_LABELS, possibly_unmaintained
@@ -45,6 +48,13 @@ WORDS = {
 # Advance widths of Verdana at 11px, by character class; others count as wide.
 NARROW = set("fijlrt.,:;|!'() ")
 MEDIUM = set("abcdeghknopqsuvxyz0123456789-·")
+
+
+@declares_outputs
+def badge_outputs(catalog: Catalog) -> Iterator[Output]:
+    yield from per_record(
+        badge_path("{}"), "library slug", "the badge of library '{}'", library_records(catalog)
+    )
 
 
 def _width(text: str) -> int:

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from macros.catalog import Catalog
+from macros.collisions import Output, declares_outputs, fixed, per_record
 from macros.models import Change, Library, Release
 from macros.render import (
     ALL_FEED,
@@ -40,6 +41,34 @@ ATOM_TYPE = "application/atom+xml"
 FEED_LIMIT = 50
 # The date part of every tag: URI (RFC 4151): fixed, so ids never depend on the build.
 TAG_DATE = "2026"
+
+
+def library_records(catalog: Catalog) -> list[tuple[str, str, str]]:
+    return [(s, catalog.source_of("library", s), "slug") for s in catalog.libraries]
+
+
+def category_records(catalog: Catalog) -> list[tuple[str, str, str]]:
+    source = catalog.source_of("categories")
+    return [(s, source, f"categories[{i}].slug") for i, s in enumerate(catalog.categories)]
+
+
+def stack_records(catalog: Catalog) -> list[tuple[str, str, str]]:
+    source = catalog.source_of("stacks")
+    return [(s, source, f"stacks[{i}].slug") for i, s in enumerate(catalog.stacks)]
+
+
+@declares_outputs
+def feed_outputs(catalog: Catalog) -> Iterator[Output]:
+    yield from fixed([ALL_FEED], "macros/feeds.py", "the feed of the whole guide")
+    yield from per_record(
+        library_feed("{}"), "library slug", "the feed of library '{}'", library_records(catalog)
+    )
+    yield from per_record(
+        category_feed("{}"), "category slug", "the feed of category '{}'", category_records(catalog)
+    )
+    yield from per_record(
+        stack_feed("{}"), "stack slug", "the feed of stack '{}'", stack_records(catalog)
+    )
 
 
 @dataclass(frozen=True)

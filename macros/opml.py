@@ -7,10 +7,20 @@ No date is written (``dateCreated`` is optional), so the file changes only when 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from macros.catalog import Catalog
-from macros.feeds import Site, stack_libraries
+from macros.collisions import Output, declares_outputs, per_record
+from macros.feeds import Site, stack_libraries, stack_records
 from macros.render import library_feed, library_url, stack_opml
 from macros.xmltext import element, serialise
+
+
+@declares_outputs
+def opml_outputs(catalog: Catalog) -> Iterator[Output]:
+    yield from per_record(
+        stack_opml("{}"), "stack slug", "the feed list of stack '{}'", stack_records(catalog)
+    )
 
 
 def render_opml(catalog: Catalog, slug: str, site: Site) -> str:

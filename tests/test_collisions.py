@@ -114,7 +114,7 @@ from mkdocs.structure.files import File
 
 
 def on_files(files, config):
-    files.append(File.generated(config, "feeds/all.xml", content="<feed/>"))
+    files.append(File.generated(config, "undeclared/notes.xml", content="<notes/>"))
     return files
 """
 
@@ -133,7 +133,7 @@ def test_a_generated_file_nobody_declared_stops_the_build(project_copy: Path) ->
     build = build_site(project_copy)
     assert build.returncode != 0
     assert (
-        "feeds/all.xml is generated (by feed_hook.py) but not declared: list it in its "
+        "undeclared/notes.xml is generated (by feed_hook.py) but not declared: list it in its "
         "module's @declares_outputs function" in build.output
     ), build.output[-3000:]
 
