@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from macros.composition import Composition, composition_problems
 from macros.decision import DecisionTree, tree_problems
 from macros.models import (
     Categories,
@@ -81,6 +82,7 @@ class Catalog:
     versions: Versions
     examples: dict[str, Example]
     decision_tree: DecisionTree
+    composition: Composition
     example_code: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -412,6 +414,8 @@ class _Data:
     example_code: dict[str, str] = field(default_factory=dict)
     tree: DecisionTree | None = None
     tree_doc: _Document | None = None
+    composition: Composition | None = None
+    composition_doc: _Document | None = None
 
     @property
     def problems(self) -> list[Problem]:
@@ -516,6 +520,12 @@ def _read_decision_tree(data: _Data) -> None:
     data.tree, data.tree_doc = data.read("decision_tree.yaml", DecisionTree, "decision_tree")
 
 
+def _read_composition(data: _Data) -> None:
+    data.composition, data.composition_doc = data.read(
+        "composition.yaml", Composition, "composition"
+    )
+
+
 READERS: tuple[Callable[[_Data], None], ...] = (
     _read_libraries,
     _read_categories,
@@ -525,6 +535,7 @@ READERS: tuple[Callable[[_Data], None], ...] = (
     _read_versions,
     _read_examples,
     _read_decision_tree,
+    _read_composition,
 )
 
 
@@ -650,10 +661,25 @@ def decision_tree_names_defined_records(data: _Data) -> None:
     if not (data.tree and data.tree_doc):
         return
     known = set(data.libraries) | data.check.unreadable
-    found = tree_problems(data.tree, known, set(data.stacks), set(data.use_cases))
+    found = tree_problems(data.tree, known, set(data.use_cases))
+    _report(data, data.tree_doc, found)
+
+
+def composition_names_defined_records(data: _Data) -> None:
+    # Without a valid tree there are no questions to check the conditions against; the tree's
+    # own errors are reported already.
+    if not (data.composition and data.composition_doc and data.tree):
+        return
+    known = set(data.libraries) | data.check.unreadable
+    found = composition_problems(data.composition, data.tree, known)
+    _report(data, data.composition_doc, found)
+
+
+def _report(data: _Data, doc: _Document, found: Iterable[tuple[str, str]]) -> None:
+    """Problems given as dotted field paths (``roles.cache.candidates.0``) as data errors."""
     for path_text, message in found:
         path = tuple(int(p) if p.isdigit() else p for p in path_text.split("."))
-        data.check.error(data.tree_doc, path, message)
+        data.check.error(doc, path, message)
 
 
 CROSS_REFERENCE_CHECKS: tuple[Callable[[_Data], None], ...] = (
@@ -669,6 +695,7 @@ CROSS_REFERENCE_CHECKS: tuple[Callable[[_Data], None], ...] = (
     version_pins_are_packaged_libraries,
     examples_name_defined_categories_and_libraries,
     decision_tree_names_defined_records,
+    composition_names_defined_records,
 )
 
 
@@ -681,7 +708,8 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
         check(data)
     if data.problems:
         raise DataError(data.problems)
-    assert data.versions and data.tree  # for type checkers: no problems means loaded
+    # For type checkers: no problems means every file loaded.
+    assert data.versions and data.tree and data.composition
     return Catalog(
         root=root,
         libraries=dict(sorted(data.libraries.items())),
@@ -692,6 +720,7 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
         versions=data.versions,
         examples=data.examples,
         decision_tree=data.tree,
+        composition=data.composition,
         example_code=data.example_code,
         sources=data.sources,
     )

@@ -1,11 +1,12 @@
 """The framework decision tree: the model of ``data/decision_tree.yaml`` and its sanity checks.
 
 This module owns the *shape* of the decision data (questions, answers and their integer
-weights, the presets for the source guide's use cases, the rules that pick a stack) and the
-checks that need more than one field: ``tree_problems`` reports what points nowhere or can never
-happen, each as ``(field path, message)``. ``macros.catalog`` turns those into data errors.
+weights, the presets for the source guide's use cases) and the checks that need more than one
+field: ``tree_problems`` reports what points nowhere or can never happen, each as
+``(field path, message)``. ``macros.catalog`` turns those into data errors.
 Scoring itself lives in the ``selector`` package, which runs on the compiled payload from
-``macros.selector_data``.
+``macros.selector_data``; the stack that goes with the pick is composed by the rules in
+``data/composition.yaml`` (``macros.composition``).
 
 A question with ``ask_if`` is asked only when every question it names was itself asked and
 answered with one of the listed values; it may only name questions listed before it.
@@ -18,7 +19,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, StrictInt, StringConstraints
 
-from macros.models import IDENT_PATTERN, Ident, Model, PlainText, ShortText, Slug, StackRole, Text
+from macros.models import IDENT_PATTERN, Ident, Model, PlainText, ShortText, Slug, Text
 
 FRAMEWORK_KEY = "framework"
 MAX_WEIGHT = 20
@@ -76,19 +77,6 @@ class Preset(Model):
     answers: dict[Ident, AnswerValue] = Field(min_length=1)
 
 
-class StackRule(Model):
-    """First matching rule picks the stack; ``when`` keys are question ids or ``framework``."""
-
-    stack: Slug
-    when: dict[Ident, list[RuleValue]] = Field(
-        default_factory=dict, description="All must hold; each lists the accepted values"
-    )
-    prefer: dict[StackRole, list[Slug]] = Field(
-        default_factory=dict, description="Role -> libraries moved to the front of that part"
-    )
-    because: PlainText
-
-
 class DecisionTree(Model):
     """``data/decision_tree.yaml``: how the selector weighs FastAPI, Flask and Django."""
 
@@ -97,31 +85,19 @@ class DecisionTree(Model):
     )
     questions: dict[Ident, Question] = Field(min_length=1, description="In the order asked")
     presets: dict[Ident, Preset] = Field(default_factory=dict)
-    stack_rules: list[StackRule] = Field(min_length=1)
-    together_roles: list[StackRole] = Field(
-        default_factory=list,
-        description="Stack roles whose libraries are used together (others: first is the pick)",
-    )
-    dev_roles: list[StackRole] = Field(
-        default_factory=list, description="Roles written to [dependency-groups] dev, not [project]"
-    )
 
 
 Problem = tuple[str, str]
 
 
 def tree_problems(
-    tree: DecisionTree,
-    library_slugs: set[str],
-    stack_slugs: set[str],
-    use_case_ids: set[str],
+    tree: DecisionTree, library_slugs: set[str], use_case_ids: set[str]
 ) -> list[Problem]:
     """Everything in the tree that names something missing or can never apply."""
     return [
         *_candidate_problems(tree, library_slugs),
         *_question_problems(tree),
         *_preset_problems(tree, use_case_ids),
-        *_stack_rule_problems(tree, library_slugs, stack_slugs),
     ]
 
 
@@ -143,7 +119,7 @@ def _candidate_problems(tree: DecisionTree, library_slugs: set[str]) -> Iterator
 
 def _question_problems(tree: DecisionTree) -> Iterator[Problem]:
     if FRAMEWORK_KEY in tree.questions:
-        message = f"{FRAMEWORK_KEY!r} is reserved for stack rules; rename the question"
+        message = f"{FRAMEWORK_KEY!r} is reserved for the composition rules; rename the question"
         yield f"questions.{FRAMEWORK_KEY}", message
     candidates = _known(tree.candidates)
     for qid, question in tree.questions.items():
@@ -263,60 +239,3 @@ def _preset_answer_problem(tree: DecisionTree, preset: Preset, qid: str, value: 
             "remove the answer or change the one it depends on"
         )
     return None
-
-
-def _stack_rule_problems(
-    tree: DecisionTree, library_slugs: set[str], stack_slugs: set[str]
-) -> Iterator[Problem]:
-    catch_all: int | None = None
-    for index, rule in enumerate(tree.stack_rules):
-        base = f"stack_rules.{index}"
-        if catch_all is not None:
-            message = (
-                f"can never apply: rule {catch_all} has no conditions and matches first; "
-                "move this rule above it or remove it"
-            )
-            yield base, message
-        if rule.stack not in stack_slugs:
-            message = (
-                f"names stack {rule.stack!r}, which is not in data/stacks.yaml "
-                f"(stacks: {_known(sorted(stack_slugs))}); fix the slug"
-            )
-            yield f"{base}.stack", message
-        for key, values in rule.when.items():
-            yield from _rule_condition_problems(tree, f"{base}.when.{key}", key, values)
-        for role, slugs in rule.prefer.items():
-            for i, slug in enumerate(slugs):
-                if slug not in library_slugs:
-                    message = f"prefers {slug!r}, which is not a library; fix the slug"
-                    yield f"{base}.prefer.{role}.{i}", message
-        if not rule.when and catch_all is None:
-            catch_all = index
-    if catch_all is None:
-        message = (
-            "no rule without `when`: some answers would get no stack; end the list with a rule "
-            "that has no conditions"
-        )
-        yield "stack_rules", message
-
-
-def _rule_condition_problems(
-    tree: DecisionTree, path: str, key: str, values: list[str]
-) -> Iterator[Problem]:
-    if key == FRAMEWORK_KEY:
-        allowed: list[str] = list(tree.candidates)
-    elif key in tree.questions:
-        allowed = list(tree.questions[key].answers)
-    else:
-        message = (
-            f"{key!r} is neither {FRAMEWORK_KEY!r} nor a question "
-            f"({_known(tree.questions)}); fix the key"
-        )
-        yield path, message
-        return
-    if not values:
-        yield path, "lists no values, so the rule never applies; list at least one"
-    for index, value in enumerate(values):
-        if value not in allowed:
-            message = f"{value!r} is not a possible {key} (allowed: {_known(allowed)}); fix it"
-            yield f"{path}.{index}", message

@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from macros.catalog import DATA_DIR
+from macros.composition import Composition
 from macros.decision import DecisionTree
 from macros.facts import LibraryFacts
 from macros.models import Categories, Comparison, Examples, Library, Stacks, UseCases, Versions
@@ -25,6 +26,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "versions": Versions,
     "examples": Examples,
     "decision-tree": DecisionTree,
+    "composition": Composition,
     # Not a data file: the fact keys each library record in api/v1/ carries.
     "api-library-facts": LibraryFacts,
 }

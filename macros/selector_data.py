@@ -1,9 +1,11 @@
-"""The selector's payload: the decision tree and stacks compiled to plain JSON.
+"""The selector's payload: the decision tree, the composition rules and the reference stacks
+compiled to plain JSON.
 
 This module owns the one translation from the validated models (``macros.catalog``) to the data
 the ``selector`` package runs on, in the browser and on the command line. The payload holds
-only lists, dicts, strings, ints and None, so it can be written as JSON and read by Pyodide.
-Library details (name, package, extras, recommended_version) are copied from the library files,
+only lists, dicts, strings, ints, booleans and None, so it can be written as JSON and read by
+Pyodide. Roles, candidates and reference stacks name libraries by slug; ``libraries`` holds the
+details of each (name, package, extras, recommended_version), copied from the library files,
 with extras overridden where ``data/versions.yaml`` pins them, so the selector's pyproject block
 agrees with the guide's recommended pyproject.
 """
@@ -12,10 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.decision import Answer, DecisionTree, Question, StackRule
+from macros.composition import Candidate, Composition, Role
+from macros.decision import Answer, DecisionTree, Question
 from macros.models import Claim, Library, Stack, UseCase, Versions
 
-PAYLOAD_FORMAT = 1
+PAYLOAD_FORMAT = 2
 
 
 def selector_payload(catalog: Any) -> dict[str, Any]:
@@ -27,7 +30,7 @@ def selector_payload(catalog: Any) -> dict[str, Any]:
     def library(slug: str) -> dict[str, Any]:
         return _library(catalog.libraries[slug], extras)
 
-    used_stacks = list(dict.fromkeys(rule.stack for rule in tree.stack_rules))
+    composition: Composition = catalog.composition
     return {
         "format": PAYLOAD_FORMAT,
         "python": versions.python if versions else None,
@@ -37,11 +40,27 @@ def selector_payload(catalog: Any) -> dict[str, Any]:
             _preset(pid, preset.answers, catalog.use_cases[preset.use_case])
             for pid, preset in tree.presets.items()
         ],
-        "stack_rules": [_rule(rule) for rule in tree.stack_rules],
-        "stacks": {slug: _stack(catalog.stacks[slug], library) for slug in used_stacks},
-        "together_roles": list(tree.together_roles),
-        "dev_roles": list(tree.dev_roles),
+        "roles": [_role(rid, role) for rid, role in composition.roles.items()],
+        "stack_names": [
+            {"when": _conditions(entry.when), "name": entry.name} for entry in composition.names
+        ],
+        "stacks": [_stack(stack) for stack in catalog.stacks.values()],
+        "together_roles": list(composition.together_roles),
+        "libraries": {slug: library(slug) for slug in _named_libraries(catalog)},
     }
+
+
+def _named_libraries(catalog: Any) -> list[str]:
+    """Every library a role or a reference stack names, in a stable order."""
+    slugs = [
+        candidate.library
+        for role in catalog.composition.roles.values()
+        for candidate in role.candidates
+    ]
+    slugs += [
+        slug for stack in catalog.stacks.values() for part in stack.parts.values() for slug in part
+    ]
+    return sorted(set(slugs))
 
 
 def _text(value: str | Claim) -> tuple[str, str | None]:
@@ -102,19 +121,38 @@ def _preset(pid: str, answers: dict[str, str], use_case: UseCase) -> dict[str, A
     }
 
 
-def _rule(rule: StackRule) -> dict[str, Any]:
+def _conditions(conditions: list[dict[str, list[str]]]) -> list[dict[str, list[str]]]:
+    return [{key: list(values) for key, values in condition.items()} for condition in conditions]
+
+
+def _candidate(candidate: Candidate) -> dict[str, Any]:
     return {
-        "stack": rule.stack,
-        "when": {key: list(values) for key, values in rule.when.items()},
-        "prefer": {role: list(slugs) for role, slugs in rule.prefer.items()},
-        "because": rule.because,
+        "library": candidate.library,
+        "builtin": candidate.builtin,
+        "when": _conditions(candidate.when),
+        "unless": _conditions(candidate.unless),
+        "because": candidate.because,
     }
 
 
-def _stack(stack: Stack, library: Any) -> dict[str, Any]:
+def _role(rid: str, role: Role) -> dict[str, Any]:
+    return {
+        "id": rid,
+        "label": role.label,
+        "pick": role.pick,
+        "dev": role.dev,
+        "detail": role.detail,
+        "requires": list(role.requires),
+        "when": _conditions(role.when),
+        "unless": _conditions(role.unless),
+        "candidates": [_candidate(candidate) for candidate in role.candidates],
+    }
+
+
+def _stack(stack: Stack) -> dict[str, Any]:
     return {
         "slug": stack.slug,
         "name": stack.name,
         "summary": stack.summary,
-        "parts": {role: [library(slug) for slug in slugs] for role, slugs in stack.parts.items()},
+        "parts": {role: list(slugs) for role, slugs in stack.parts.items()},
     }

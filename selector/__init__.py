@@ -6,15 +6,23 @@ by ``macros.selector_data.selector_payload`` from ``data/decision_tree.yaml`` an
 
 ``recommend(payload, answers)`` returns a JSON-serialisable dict with the keys:
 
-- ``framework``, ``framework_name``, ``runner_up``: candidate slugs (and the winner's name);
+- ``framework``, ``framework_name``: the winner's slug and name;
+- ``runner_up``: None when no other candidate has points, else ``slugs`` and ``names`` (several
+  when they tie), ``points`` and ``tied_with_winner``;
 - ``scores``: slug -> int, in candidate order; ``tied``: the slugs sharing the top score;
 - ``reasons``: one dict per counted answer, in question order: ``question``, ``question_text``,
   ``answer``, ``label``, ``text``, ``source`` (a URL or None), ``effect`` (slug -> points);
 - ``sharpen``: open questions with an answer that would change the winner: ``question``,
   ``text``, ``flips`` (list of ``answer``, ``label``, ``framework``);
-- ``stack``: ``slug``, ``name``, ``summary``, ``because``, ``parts`` (role -> list of ``slug``,
-  ``name``, ``version``, ``package``, ``extras``, ``pick``);
-- ``pyproject``: a ready-to-paste ``[project]`` dependencies block for the picked libraries;
+- ``stack``: the stack composed for these answers: ``name``; ``parts`` (see
+  ``selector.compose``: role, library, version, reason and the answers it came from);
+  ``equals``, the slug of the reference stack it is, or None; ``closest``, the nearest
+  reference stack's ``slug``, ``name`` and ``summary``;
+- ``sharpen_stack``: open questions with an answer that would add or drop parts: ``question``,
+  ``text``, ``changes`` (list of ``answer``, ``label``, ``framework``, ``adds``, ``drops``,
+  each part as ``role``, ``role_label``, ``slug``, ``name``);
+- ``pyproject``: a ready-to-paste ``[project]`` block listing only the parts' packages
+  (``selector.stack.pyproject_block``);
 - ``answers``: the answers that counted, normalised, in question order;
 - ``ignored``: valid answers to questions that are not asked given the other answers;
 - ``errors``: what was wrong with the input (never an exception).

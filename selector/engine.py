@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from selector.stack import pick_stack, pyproject_block, stack_result
+from selector.compose import FRAMEWORK, affected_roles, condition_keys, label_index, part_keys
+from selector.stack import pyproject_block, stack_result
 
 Answers = dict[str, str]
 MAX_SHOWN = 40
@@ -184,21 +185,26 @@ def reasons(payload: Mapping[str, Any], answers: Mapping[str, str]) -> list[dict
     return out
 
 
-def _winner_with(
+def trial_answers(
     payload: Mapping[str, Any],
     given: Mapping[str, str],
     kept: Mapping[str, str],
     scores: Mapping[str, int],
     qid: str,
     answer: Mapping[str, Any],
-) -> str:
+) -> tuple[Answers, str]:
+    """The answers that count, and the winner, once ``qid`` is answered ``answer`` too."""
     if len(given) == len(kept):
         # Nothing was ignored, so one more answer cannot make another one count: add its points.
         weights = answer["weights"]
         trial = {slug: points + weights.get(slug, 0) for slug, points in scores.items()}
-    else:
-        trial = score(payload, asked_answers(payload, {**given, qid: answer["value"]}))
-    return rank(trial)[0]
+        return {**kept, qid: answer["value"]}, rank(trial)[0]
+    answers = asked_answers(payload, {**given, qid: answer["value"]})
+    return answers, rank(score(payload, answers))[0]
+
+
+def open_questions(payload: Mapping[str, Any], kept: Mapping[str, str]) -> list[dict[str, Any]]:
+    return [q for q in payload["questions"] if q["id"] not in kept and is_asked(q, kept)]
 
 
 def sharpen(
@@ -214,20 +220,93 @@ def sharpen(
     """
     winner = rank(scores)[0]
     out = []
-    for question in payload["questions"]:
-        qid = question["id"]
-        if qid in kept or not is_asked(question, kept):
-            continue
+    for question in open_questions(payload, kept):
         flips = []
         for answer in question["answers"]:
-            other = _winner_with(payload, given, kept, scores, qid, answer)
+            _, other = trial_answers(payload, given, kept, scores, question["id"], answer)
             if other != winner:
                 flips.append(
                     {"answer": answer["value"], "label": answer["label"], "framework": other}
                 )
         if flips:
-            out.append({"question": qid, "text": question["text"], "flips": flips})
+            out.append({"question": question["id"], "text": question["text"], "flips": flips})
     return out
+
+
+def _brief(
+    payload: Mapping[str, Any], role_labels: Mapping[str, str], key: tuple[str, str]
+) -> dict[str, str]:
+    role, slug = key
+    name = payload["libraries"][slug]["name"]
+    return {"role": role, "role_label": role_labels[role], "slug": slug, "name": name}
+
+
+def sharpen_stack(
+    payload: Mapping[str, Any],
+    given: Mapping[str, str],
+    kept: Mapping[str, str],
+    scores: Mapping[str, int],
+    parts: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Open questions with an answer that would add or drop a part of the stack.
+
+    Only the roles that name the question (or all, when the framework changes) are composed
+    again: the others cannot change.
+    """
+    keys = {role["id"]: condition_keys(role) for role in payload["roles"]}
+    role_labels = {role["id"]: role["label"] for role in payload["roles"]}
+    winner = rank(scores)[0]
+    filled = {part["role"] for part in parts}
+    before = [(part["role"], part["slug"]) for part in parts]
+    out = []
+    for question in open_questions(payload, kept):
+        qid = question["id"]
+        changes = []
+        for answer in question["answers"]:
+            trial, framework = trial_answers(payload, given, kept, scores, qid, answer)
+            changed = set(trial).symmetric_difference(kept) | {qid}
+            if framework != winner:
+                changed.add(FRAMEWORK)
+            only = affected_roles(payload, keys, changed)
+            after = part_keys(payload, framework, trial, only, filled - only)
+            old = [key for key in before if key[0] in only]
+            adds = [_brief(payload, role_labels, key) for key in after if key not in old]
+            drops = [_brief(payload, role_labels, key) for key in old if key not in after]
+            if adds or drops:
+                changes.append(
+                    {
+                        "answer": answer["value"],
+                        "label": answer["label"],
+                        "framework": framework,
+                        "adds": adds,
+                        "drops": drops,
+                    }
+                )
+        if changes:
+            out.append({"question": qid, "text": question["text"], "changes": changes})
+    return out
+
+
+def runner_up(payload: Mapping[str, Any], scores: Mapping[str, int]) -> dict[str, Any] | None:
+    """The best of the others, if it has any points; candidates on equal points tie.
+
+    ``tied_with_winner`` says the runner-up has as many points as the winner, which won only
+    by being listed first.
+    """
+    ranking = rank(scores)
+    winner = ranking[0]
+    others = [slug for slug in ranking[1:] if scores[slug] > 0]
+    if not others:
+        return None
+    points = scores[others[0]]
+    slugs = [slug for slug in others if scores[slug] == points]
+    names = {candidate["slug"]: candidate["name"] for candidate in payload["candidates"]}
+    return {
+        "slugs": slugs,
+        "names": [names[slug] for slug in slugs],
+        "points": points,
+        "tied_with_winner": points == scores[winner],
+    }
 
 
 def recommend(payload: Mapping[str, Any], answers: object) -> dict[str, Any]:
@@ -235,19 +314,20 @@ def recommend(payload: Mapping[str, Any], answers: object) -> dict[str, Any]:
     given, errors = clean_answers(payload, answers)
     kept = asked_answers(payload, given)
     scores = score(payload, kept)
-    ranking = rank(scores)
-    framework = ranking[0]
-    stack = stack_result(payload, pick_stack(payload, framework, kept), framework)
+    framework = rank(scores)[0]
+    labels = label_index(payload)
+    stack = stack_result(payload, framework, kept, labels)
     names = {candidate["slug"]: candidate["name"] for candidate in payload["candidates"]}
     return {
         "framework": framework,
         "framework_name": names[framework],
-        "runner_up": ranking[1],
+        "runner_up": runner_up(payload, scores),
         "scores": scores,
-        "tied": [slug for slug in ranking if scores[slug] == scores[framework]],
+        "tied": [slug for slug in scores if scores[slug] == scores[framework]],
         "reasons": reasons(payload, kept),
         "sharpen": sharpen(payload, given, kept, scores),
         "stack": stack,
+        "sharpen_stack": sharpen_stack(payload, given, kept, scores, stack["parts"]),
         "pyproject": pyproject_block(payload, stack["parts"]),
         "answers": kept,
         "ignored": ignored_answers(payload, given, kept),

@@ -13,15 +13,6 @@ def _effect(effect: Mapping[str, int]) -> str:
     return ", ".join(f"{slug} {points:+d}" for slug, points in effect.items()) or "no points"
 
 
-def _part(libraries: list[Mapping[str, Any]]) -> str:
-    picked = [lib for lib in libraries if lib["pick"]]
-    others = [lib["name"] for lib in libraries if not lib["pick"]]
-    text = ", ".join(
-        f"{lib['name']} {lib['version']}" if lib["version"] else lib["name"] for lib in picked
-    )
-    return f"{text} (or {', '.join(others)})" if others else text
-
-
 def _why(result: Mapping[str, Any]) -> list[str]:
     if not result["reasons"]:
         return ["", "No answers yet: every candidate has 0 points, so the first one is shown."]
@@ -44,11 +35,62 @@ def _sharpen(result: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _part(part: Mapping[str, Any]) -> str:
+    if part["builtin"]:
+        return f"{part['name']} (built in)"
+    return f"{part['name']} {part['version']}" if part["version"] else part["name"]
+
+
+def _answers(part: Mapping[str, Any]) -> str:
+    return ", ".join(f"{item['question']}={item['answer']}" for item in part["because_of"])
+
+
+def _reference(stack: Mapping[str, Any]) -> str:
+    closest = stack["closest"]
+    if stack["equals"]:
+        return f"  This is the reference {closest['name']} ({stack['equals']})."
+    if closest:
+        return f"  Closest reference stack: {closest['name']} ({closest['slug']})."
+    return ""
+
+
 def _stack(stack: Mapping[str, Any]) -> list[str]:
-    lines = ["", f"Stack: {stack['name']} ({stack['slug']})", f"  {stack['because']}"]
-    width = max((len(role) for role in stack["parts"]), default=0)
-    lines += [f"  {role:<{width}}  {_part(libs)}" for role, libs in stack["parts"].items()]
+    lines = ["", f"Stack: {stack['name']}"]
+    reference = _reference(stack)
+    if reference:
+        lines.append(reference)
+    width = max((len(part["role_label"]) for part in stack["parts"]), default=0)
+    for part in stack["parts"]:
+        lines.append(f"  {part['role_label']:<{width}}  {_part(part)}  [{_answers(part)}]")
+        lines.append(f"  {'':<{width}}  {part['reason']}")
     return lines
+
+
+def _sharpen_stack(result: Mapping[str, Any]) -> list[str]:
+    if not result["sharpen_stack"]:
+        return []
+    lines = ["", "Open questions that would change the stack:"]
+    for item in result["sharpen_stack"]:
+        lines.append(f"  - {item['question']}: {item['text']}")
+        for change in item["changes"]:
+            added = [f"+{part['name']} ({part['role_label']})" for part in change["adds"]]
+            dropped = [f"-{part['name']} ({part['role_label']})" for part in change["drops"]]
+            lines.append(f"      {change['answer']}: {', '.join(added + dropped)}")
+    return lines
+
+
+def _runner_up(result: Mapping[str, Any]) -> str:
+    runner_up = result["runner_up"]
+    if runner_up is None:
+        return "no runner-up (no other framework has points)"
+    names = " and ".join(
+        f"{name} ({slug})"
+        for name, slug in zip(runner_up["names"], runner_up["slugs"], strict=True)
+    )
+    if runner_up["tied_with_winner"]:
+        return f"tied with {names} at {runner_up['points']} points; listed first"
+    tie = " (tied)" if len(runner_up["slugs"]) > 1 else ""
+    return f"runner-up: {names}{tie}, {runner_up['points']} points"
 
 
 def _notes(result: Mapping[str, Any]) -> list[str]:
@@ -64,12 +106,12 @@ def summary(result: Mapping[str, Any]) -> str:
     """A readable account of ``recommend``'s result."""
     scores = ", ".join(f"{slug} {points}" for slug, points in result["scores"].items())
     lines = [
-        f"Framework: {result['framework_name']} ({result['framework']}); "
-        f"runner-up: {result['runner_up']}",
+        f"Framework: {result['framework_name']} ({result['framework']}); {_runner_up(result)}",
         f"Scores: {scores}",
         *_why(result),
         *_sharpen(result),
         *_stack(result["stack"]),
+        *_sharpen_stack(result),
         "",
         "pyproject.toml:",
         *(f"  {line}" if line else "" for line in result["pyproject"].splitlines()),

@@ -16,7 +16,16 @@ from macros.selector_data import selector_payload
 from selector import apply_preset, recommend
 
 PROJECT = Path(__file__).resolve().parent.parent
-JSON_KEYS = {"framework", "runner_up", "stack", "scores", "reasons", "errors", "pyproject"}
+JSON_KEYS = {
+    "framework",
+    "runner_up",
+    "stack",
+    "sharpen_stack",
+    "scores",
+    "reasons",
+    "errors",
+    "pyproject",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +61,8 @@ def test_answers_as_json_from_the_data_folder(payload: dict[str, Any]) -> None:
     output = json.loads(run.stdout)
     assert set(output) >= JSON_KEYS
     assert output["framework"] == "fastapi"
+    parts = output["stack"]["parts"]
+    assert parts and all(part["reason"] and part["because_of"] for part in parts)
     assert run.stdout == as_json(recommend(payload, {"app_type": "api", "realtime": "yes"}))
 
 
@@ -72,16 +83,25 @@ def test_query_flag(payload_file: Path) -> None:
     query = "app_type=web&web_features=yes&admin=yes&microservices=no"
     run = selector("--payload", str(payload_file), "--query", query, "--json")
     assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout)["stack"]["slug"] == "traditional-monolith"
+    output = json.loads(run.stdout)
+    assert output["framework"] == "django"
+    assert output["stack"]["closest"]["slug"] == "traditional-monolith"
+    admin = [part["slug"] for part in output["stack"]["parts"] if part["role"] == "admin"]
+    assert admin == ["django"]
 
 
 def test_text_summary(payload_file: Path) -> None:
     run = selector("--payload", str(payload_file), "--preset", "cms")
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    assert out.startswith("Framework: Flask (flask); runner-up: django")
+    assert out.startswith("Framework: Flask (flask); runner-up: Django (django), 7 points")
     assert "Why:" in out and "admin: Do you need a built-in admin interface? (yes -> django)" in out
-    assert "Stack: Lightweight API stack (lightweight-api)" in out
+    assert "Stack: Flask stack for a web app\n" in out
+    assert "Closest reference stack: Lightweight API stack (lightweight-api)." in out
+    assert "Forms               Flask-WTF " in out and "[app_type=web, framework=flask]" in out
+    assert "Sessions            Flask (built in)" in out
+    assert "Open questions that would change the stack:" in out
+    assert "yes: +Django (Web framework), +Django ORM (ORM)," in out
     assert '"flask>=' in out and "[project]" in out
     assert "--query 'app_type=web&" in out
 
@@ -148,12 +168,12 @@ def test_bad_input_exits_2_with_one_line(args: list[str], message: str, payload_
 def test_broken_data_exits_1_naming_the_file(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("schema"))
-    tree = data / "decision_tree.yaml"
-    tree.write_text(
-        tree.read_text(encoding="utf-8").replace("stack: traditional-monolith", "stack: nope"),
+    rules = data / "composition.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("library: uvicorn", "library: nope"),
         encoding="utf-8",
     )
     run = selector("--data", str(data), "--json", "-a", "app_type=api")
     assert run.returncode == 1
-    assert "decision_tree.yaml" in run.stderr and "stack_rules[0].stack" in run.stderr
+    assert "composition.yaml" in run.stderr and "roles.server.candidates[0].library" in run.stderr
     assert run.stdout == ""

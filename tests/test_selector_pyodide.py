@@ -2,7 +2,8 @@
 
 ``tests/pyodide/run_selector.mjs`` starts Pyodide once under Node, copies the ``selector``
 package in, and runs every case; ``tests/pyodide/run_cases.py`` is the one piece of Python both
-runtimes execute to turn a case into a JSON line.
+runtimes execute to turn a case into a JSON line. The cases include one answer set for every
+distinct stack the selector can compose, so every composed stack is compared whole.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import pytest
 
 from macros.catalog import load_catalog
 from macros.selector_data import selector_payload
+from selector.compose import compose_parts, label_index
+from selector.engine import asked_answers, rank, score
 
 PROJECT = Path(__file__).resolve().parent.parent
 RUNNER = PROJECT / "tests" / "pyodide" / "run_selector.mjs"
@@ -34,6 +37,12 @@ BAD_ANSWERS: list[Any] = [
     {"app_type": "é" * 300, "realtime": None, "async": ""},
     ["app_type", "api"],
     None,
+]
+# The cases readers met (data/composition.yaml was written for them).
+READER_CASES: list[dict[str, str]] = [
+    {"app_type": "web", "team": "beginner", "async": "no", "web_features": "yes", "admin": "no"},
+    {"app_type": "api", "realtime": "yes", "async": "yes"},
+    {"app_type": "api"},
 ]
 QUERIES = [
     "?app_type=web&admin=yes&web_features=yes&microservices=no",
@@ -51,8 +60,22 @@ def _run_cases_module() -> ModuleType:
     return module
 
 
+def one_per_stack(payload: dict[str, Any], combos: list[tuple[Any, ...]]) -> list[dict[str, str]]:
+    """The first answer set (in enumeration order) for each distinct composed stack."""
+    questions = payload["questions"]
+    labels = label_index(payload)
+    found: dict[str, dict[str, str]] = {}
+    for combo in combos:
+        answers = {q["id"]: v for q, v in zip(questions, combo, strict=True) if v}
+        kept = asked_answers(payload, answers)
+        parts = compose_parts(payload, rank(score(payload, kept))[0], kept, labels)
+        found.setdefault(json.dumps([(p["role"], p["slug"]) for p in parts]), answers)
+    return list(found.values())
+
+
 def cases(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every preset, every single answer, a fixed random sample of combinations, bad input."""
+    """Every preset, every single answer, one answer set per composed stack, the readers'
+    cases, a fixed random sample of combinations, bad input."""
     questions = payload["questions"]
     choices = [[None, *(a["value"] for a in q["answers"])] for q in questions]
     combos = list(itertools.product(*choices))
@@ -61,6 +84,8 @@ def cases(payload: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         *({"preset": preset["id"]} for preset in payload["presets"]),
         *({"answers": answers} for answers in singles),
+        *({"answers": answers} for answers in one_per_stack(payload, combos)),
+        *({"answers": answers} for answers in READER_CASES),
         *(
             {"answers": {q["id"]: v for q, v in zip(questions, combo, strict=True) if v}}
             for combo in sample
@@ -101,7 +126,7 @@ def test_pyodide_results_match_cpython_byte_for_byte(tmp_path: Path) -> None:
 
     run_case = _run_cases_module().run_case
     expected = [run_case(payload, case) for case in all_cases]
-    assert output["cases"] == len(all_cases) > SAMPLE + len(payload["presets"])
+    assert output["cases"] == len(all_cases) > SAMPLE + len(payload["presets"]) + 100
     mismatched = [
         i for i, (a, b) in enumerate(zip(output["results"], expected, strict=True)) if a != b
     ]

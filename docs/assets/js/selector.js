@@ -121,6 +121,18 @@
       .map(function (slug) { return slug + " +" + effect[slug]; }).join(", ");
   }
 
+  function runnerUpText(runnerUp) {
+    if (!runnerUp) return "No runner-up: no other framework has points.";
+    var names = runnerUp.names.join(" and ");
+    if (runnerUp.tied_with_winner) return "Tied with " + names + " at " + runnerUp.points + " points.";
+    return "Runner-up: " + names + (runnerUp.names.length > 1 ? " (tied)" : "") + ".";
+  }
+
+  function referenceText(stack) {
+    if (stack.equals) return "This is the reference " + stack.closest.name + ".";
+    return stack.closest ? "Closest reference stack: " + stack.closest.name + "." : "";
+  }
+
   function renderResult(box, result) {
     var frag = document.createDocumentFragment();
     var heading = el("h2", "Recommendation: " + result.framework_name);
@@ -129,7 +141,7 @@
     var scores = Object.keys(result.scores).map(function (slug) {
       return slug + " " + result.scores[slug];
     }).join(" · ");
-    frag.appendChild(el("p", "Scores: " + scores + ". Runner-up: " + result.runner_up + "."));
+    frag.appendChild(el("p", "Scores: " + scores + ". " + runnerUpText(result.runner_up)));
     if (result.reasons.length) {
       frag.appendChild(el("h3", "Why"));
       var why = el("ul");
@@ -151,17 +163,13 @@
       frag.appendChild(sharpen);
     }
     frag.appendChild(el("h3", "Stack: " + result.stack.name));
-    frag.appendChild(el("p", result.stack.because));
+    frag.appendChild(el("p", referenceText(result.stack)));
     var parts = el("ul", null, "sg-stack-parts");
-    Object.keys(result.stack.parts).forEach(function (role) {
-      var libs = result.stack.parts[role];
-      var label = function (lib) { return lib.name + (lib.version ? " " + lib.version : ""); };
-      var picked = libs.filter(function (lib) { return lib.pick; }).map(label);
-      var others = libs.filter(function (lib) { return !lib.pick; }).map(label);
+    result.stack.parts.forEach(function (part) {
       var item = el("li");
-      item.appendChild(el("strong", role.replace(/_/g, " ") + ": "));
-      item.appendChild(document.createTextNode(picked.join(" + ")));
-      if (others.length) item.appendChild(el("span", " (or " + others.join(", ") + ")", "sg-alt"));
+      item.appendChild(el("strong", part.role_label + ": "));
+      var what = part.builtin ? part.name + " (built in)" : part.name + (part.version ? " " + part.version : "");
+      item.appendChild(document.createTextNode(what + " — " + part.reason));
       parts.appendChild(item);
     });
     frag.appendChild(parts);
