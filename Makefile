@@ -7,9 +7,11 @@ PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 EXAMPLES_STAMP := $(VENV)/.examples-installed
 ADDRESS ?= 127.0.0.1:8000
+BASE ?= origin/main
+WORKFLOWS := $(wildcard .github/workflows/*.yml)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint format schema check-versions bench clean
+.PHONY: setup serve build test lint lint-workflows format schema check-versions impact bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -43,11 +45,16 @@ test: setup $(EXAMPLES_STAMP)
 	@PY=$(PY) sh tests/support/ensure-system.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(MAKE) --no-print-directory lint-workflows
 	$(PY) -m pytest
 
-lint: setup
+lint: setup lint-workflows
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# The GitHub workflows against GitHub's workflow schema (shipped inside check-jsonschema).
+lint-workflows: setup
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows $(WORKFLOWS)
 
 format: setup
 	$(VENV)/bin/ruff format .
@@ -58,6 +65,11 @@ schema: setup
 
 check-versions: setup
 	$(PY) -m macros.freshness $(ARGS)
+
+# What the working tree changes against BASE (a git ref): data files, library fields, pages,
+# API documents and selector outcomes, as Markdown.
+impact: setup
+	@$(PY) -m macros.impact $(BASE)
 
 bench: setup
 	@PY=$(PY) sh tests/support/ensure-system.sh

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -349,10 +350,27 @@ def _described(found: Mapping[str, Any]) -> str:
 
 
 def _parts_change(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+    """For the same stack with other parts: which parts came and went."""
+    if old["stack"] != new["stack"]:
+        return ""
     gained = [s for s in new["parts"] if s not in old["parts"]]
     lost = [s for s in old["parts"] if s not in new["parts"]]
     words = [f"+{s}" for s in gained] + [f"−{s}" for s in lost]
     return f" ({' '.join(words)})" if words else ""
+
+
+def _examples(changed: list[tuple]) -> list[tuple]:
+    """Up to MAX_EXAMPLES, the fewest answers first, taking turns between changes of framework
+    and changes of stack alone, so both kinds show."""
+    by_size = sorted(changed, key=lambda c: c[0].count("="))
+    kinds = [
+        [c for c in by_size if c[1]["framework"] != c[2]["framework"]],
+        [c for c in by_size if c[1]["framework"] == c[2]["framework"]],
+    ]
+    taken = []
+    for pair in itertools.zip_longest(*kinds):
+        taken += [c for c in pair if c is not None]
+    return taken[:MAX_EXAMPLES]
 
 
 def changed_combinations(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[tuple]:
@@ -372,20 +390,14 @@ def _selector_section(before: Mapping[str, Any], after: Mapping[str, Any]) -> li
     if before["payload"] == after["payload"]:
         return ["### Selector", "", "The selector's data does not change."]
     changed = changed_combinations(before, after)
-    total = len(after["combinations"])
-    lines = [
-        "### Selector",
-        "",
-        f"**{len(changed):,} of {total:,}** answer combinations get a different framework or "
-        f"stack (before: {len(before['combinations']):,} combinations).",
-    ]
+    total, earlier = len(after["combinations"]), len(before["combinations"])
+    count = (
+        f"**{len(changed):,} of {total:,}** answer combinations get a different framework or stack"
+    )
+    lines = ["### Selector", "", count + (f" (before: {earlier:,})." if earlier != total else ".")]
     if changed:
-        # Framework changes first, then the fewest answers: the examples a reviewer reads.
-        examples = sorted(
-            changed, key=lambda c: (c[1]["framework"] == c[2]["framework"], c[0].count("="))
-        )
         lines += ["", "| Answers | Before | After |", "| --- | --- | --- |"]
-        for key, old, new in examples[:MAX_EXAMPLES]:
+        for key, old, new in _examples(changed):
             after_text = _described(new) + _parts_change(old, new)
             lines.append(
                 f"| {code(key or '(none)')} | {code(_described(old))} | {code(after_text)} |"
@@ -426,7 +438,7 @@ def report(base_ref: str, commit: str, base: Mapping[str, Any], head: Mapping[st
     if not base.get("build") and not head.get("build"):
         lines += [*_pages_section(base["pages"], head["pages"]), ""]
     lines += _selector_section(base["selector"], head["selector"])
-    return "\n".join(lines) + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
 
 def impact(base_ref: str, head: Path = PROJECT_DIR) -> str:
