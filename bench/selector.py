@@ -12,6 +12,7 @@ CPU throttled 4x through the Chrome DevTools Protocol, as a mid-range phone.
 
 from __future__ import annotations
 
+import shutil
 import statistics
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,19 +21,29 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from macros.assets import RUNTIME_FILE_COUNT
 from tests.support.browser import HOW_TO_GET_ONE, LAUNCH_ARGS, find_chromium
 from tests.support.server import SiteServer
 
 SELECTOR = "choosing/selector/"
 BARE = "bench-bare/"
+# The bare page runs the npm package as it comes: its full standard library and lock file.
+PYODIDE_PACKAGE = Path(__file__).resolve().parent.parent / "node_modules" / "pyodide"
+BARE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
 READY_TIMEOUT_MS = 180_000
 
 BARE_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
 <body><p id="status">Loading</p>
 <script type="module">
-import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
-const pyodide = await loadPyodide({ indexURL: new URL("../assets/pyodide/", location).href });
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("./pyodide/", location).href });
 pyodide.runPython("1 + 1");
 performance.mark("pyodide-ready");
 document.getElementById("status").textContent = "Ready";
@@ -77,7 +88,7 @@ async (count) => {
 """
 
 
-RUNTIME_FILES = 5
+RUNTIME_FILES = RUNTIME_FILE_COUNT
 RUNTIME_CACHED = """async () => {
   const names = await caches.keys();
   const runtime = names.find((name) => name.startsWith("stack-guide-pyodide-"));
@@ -183,8 +194,10 @@ def _aggregate(runs: list[dict]) -> dict[str, Any]:
 def run_selector_benchmarks(site: Path, runs: int = 5, clicks: int = 50) -> dict[str, Any]:
     """Selector and baseline figures, unthrottled and with 4x CPU throttling."""
     bare = site / BARE
-    bare.mkdir(exist_ok=True)
+    (bare / "pyodide").mkdir(parents=True, exist_ok=True)
     (bare / "index.html").write_text(BARE_PAGE, encoding="utf-8")
+    for name in BARE_FILES:
+        shutil.copyfile(PYODIDE_PACKAGE / name, bare / "pyodide" / name)
     executable = find_chromium()
     if executable is None:
         raise SystemExit(HOW_TO_GET_ONE)

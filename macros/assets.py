@@ -1,9 +1,11 @@
-"""Files the site ships beside its pages: the selector's Python package (as one zip) and the
-front-end runtimes installed from npm (Pyodide, tablesort), copied under ``assets/``.
+"""Files the site ships beside its pages: the selector's Python package (as one zip), the
+front-end runtimes installed from npm (Pyodide, tablesort), copied under ``assets/``, and the
+selector's worker with the names of this build's runtime files written in.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -16,15 +18,19 @@ from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, fixed
 
 # Only what a page needs to start Pyodide and run the standard-library selector: no wheels,
-# no micropip, and a lock file that lists no packages (the full one is 119 KB).
+# no micropip, no lock file (the worker passes one that lists no packages), and the trimmed
+# standard library of ``macros.stdlib`` instead of the package's.
 PYODIDE_COPIED = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
 )
 PYODIDE_LOCK = "pyodide-lock.json"
-PYODIDE_FILES = (*PYODIDE_COPIED, PYODIDE_LOCK)
+# The runtime files a page fetches: the copied ones and the standard library.
+RUNTIME_FILE_COUNT = len(PYODIDE_COPIED) + 1
+WORKER = "assets/js/selector-worker.mjs"
+# The one line of the worker the build rewrites; as written it starts the npm package's files.
+WORKER_RUNTIME_LINE = 'const RUNTIME = { stdlib: "python_stdlib.zip", lock: null };\n'
 TABLESORT_FILES = {
     "tablesort.min.js": "dist/tablesort.min.js",
     "tablesort.number.min.js": "dist/sorts/tablesort.number.min.js",
@@ -35,7 +41,7 @@ SELECTOR_ARCHIVE = "assets/selector/selector.zip"
 
 @declares_outputs
 def asset_outputs(catalog: Catalog) -> Iterable[Output]:
-    paths = [f"assets/pyodide/{name}" for name in PYODIDE_FILES]
+    paths = [f"assets/pyodide/{name}" for name in PYODIDE_COPIED]
     paths += [f"assets/vendor/{name}" for name in TABLESORT_FILES]
     return fixed([*paths, SELECTOR_ARCHIVE], "macros/assets.py", "the runtime file")
 
@@ -67,7 +73,23 @@ def selector_archive(project_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
-def minimal_lock(project_dir: Path) -> str:
+def minimal_lock(project_dir: Path) -> dict:
     """Pyodide's lock file without its package list: the selector loads no packages."""
     lock = json.loads((project_dir / "node_modules" / "pyodide" / PYODIDE_LOCK).read_text("utf-8"))
-    return json.dumps({"info": lock["info"], "packages": {}}, sort_keys=True)
+    return {"info": lock["info"], "packages": {}}
+
+
+def runtime_digest(project_dir: Path, stdlib: bytes) -> str:
+    """One hash of every runtime file's content, naming the service worker's runtime cache."""
+    digest = hashlib.sha256(stdlib)
+    for name in PYODIDE_COPIED:
+        digest.update((project_dir / "node_modules" / "pyodide" / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def selector_worker(source: str, stdlib: str, lock: dict) -> str:
+    """The worker's text with this build's standard library and lock file written in."""
+    if WORKER_RUNTIME_LINE not in source:
+        raise PluginError(f"docs/{WORKER} lost the line the build rewrites: {WORKER_RUNTIME_LINE}")
+    runtime = json.dumps({"stdlib": stdlib, "lock": lock}, sort_keys=True)
+    return source.replace(WORKER_RUNTIME_LINE, f"const RUNTIME = {runtime};\n", 1)

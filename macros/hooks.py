@@ -31,7 +31,14 @@ from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_lin
 from mkdocs.structure.pages import Page
 
 from macros import build_warnings
-from macros.assets import PYODIDE_LOCK, minimal_lock, runtime_files, selector_archive
+from macros.assets import (
+    WORKER,
+    minimal_lock,
+    runtime_digest,
+    runtime_files,
+    selector_archive,
+    selector_worker,
+)
 from macros.badges import badge_files
 from macros.catalog import DataError, load_catalog
 from macros.collisions import check_declared, check_site
@@ -42,6 +49,7 @@ from macros.opml import opml_files
 from macros.pages import render_category_page, render_library_page
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
 from macros.state import current_catalog, current_payload, set_catalog
+from macros.stdlib import stdlib_name, trimmed_stdlib
 
 STACK_SECTION = "Technology stack"
 
@@ -117,13 +125,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in api_files(catalog, current_payload(), today).items():
         files.append(File.generated(config, path, content=content))
     _follow_files(files, config, site, today)
-    for path, source in runtime_files(project_dir(config)).items():
-        files.append(File.generated(config, path, abs_src_path=str(source)))
-    archive = selector_archive(project_dir(config))
-    files.append(File.generated(config, "assets/selector/selector.zip", content=archive))
-    files.append(File.generated(config, "sw.js", content=service_worker(project_dir(config))))
-    lock = minimal_lock(project_dir(config))
-    files.append(File.generated(config, f"assets/pyodide/{PYODIDE_LOCK}", content=lock))
+    _add_runtime(files, config)
     check_declared(files, catalog)
     return files
 
@@ -147,6 +149,24 @@ def on_page_context(
     feeds = page_feeds(current_catalog(), page.url)
     page.meta["feeds"] = [{"href": path, "title": title} for path, title in feeds]
     return context
+
+
+def _add_runtime(files: Files, config: MkDocsConfig) -> None:
+    """Pyodide, the trimmed standard library, the selector's package and worker, ``sw.js``."""
+    project = project_dir(config)
+    for path, source in runtime_files(project).items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
+    archive = selector_archive(project)
+    files.append(File.generated(config, "assets/selector/selector.zip", content=archive))
+    stdlib = trimmed_stdlib(project, archive, current_payload())
+    name = stdlib_name(project, archive)
+    files.append(File.generated(config, f"assets/pyodide/{name}", content=stdlib))
+    worker = files.get_file_from_path(WORKER)
+    if worker is None:
+        raise PluginError(f"docs/{WORKER} is missing")
+    worker.content_string = selector_worker(worker.content_string, name, minimal_lock(project))
+    sw = service_worker(runtime_digest(project, stdlib), name)
+    files.append(File.generated(config, "sw.js", content=sw))
 
 
 def _with_policy(html: str) -> str:

@@ -93,6 +93,8 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def selector_form() -> str:
+        # Marks the page, so the template loads the selector's script on it alone.
+        env.page.meta["selector"] = True
         pyodide = env.conf["extra"].get("pyodide_url", "assets/pyodide/")
         if "://" not in pyodide:
             pyodide = relative(base(), pyodide)

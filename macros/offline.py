@@ -1,23 +1,25 @@
 """The service worker (``sw.js`` at the site root): repeat visits and offline reading.
 
-- The Pyodide runtime is immutable per version: served cache-first from a cache named after
-  that version, so a repeat visit sends no request for it; a new version gets a new cache and
-  the old one is deleted when the new worker activates.
+- The Pyodide runtime files are served cache-first from a cache named after a hash of their
+  content (``macros.assets.runtime_digest``), so a repeat visit sends no request for them; a
+  new Pyodide or a new standard library gets a new cache, and the old one is deleted when the
+  new worker activates.
 - Everything else (pages, the selector package and data, styles, scripts) is network-first
   with the cache as the fallback, so readers online always get the current build, and a page
   they have seen still opens offline. Caching every GET cache-first is what leaves stale pages.
 - After registration a page hands the worker the URLs it has already loaded; the worker
   copies them from the HTTP cache (``cache: "force-cache"``), so the first visit is not
   downloaded twice and works offline straight away.
+- ``warm.js`` asks it to fetch the runtime ahead (``{type: "warm"}``) when a reader heads for
+  the selector: one file at a time at low priority, so it never competes with the page.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from pathlib import Path
 
-from macros.assets import PYODIDE_FILES
+from macros.assets import PYODIDE_COPIED
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, fixed
 
@@ -57,8 +59,22 @@ async function remember(urls) {
   }));
 }
 
+async function warm() {
+  const runtime = await caches.open(RUNTIME_CACHE);
+  for (const url of RUNTIME_FILES) {
+    if (await runtime.match(url)) continue;
+    try {
+      const response = await fetch(url, { priority: "low" });
+      if (response.ok) await runtime.put(url, response);
+    } catch (error) {
+      return; // offline: the selector page fetches what it needs itself
+    }
+  }
+}
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
+  if (data.type === "warm") event.waitUntil(warm());
   if (data.type === "remember" && Array.isArray(data.urls)) {
     const scope = self.registration.scope;
     const urls = data.urls.filter((url) => typeof url === "string" && url.startsWith(scope));
@@ -103,13 +119,8 @@ def service_worker_outputs(catalog: Catalog) -> Iterable[Output]:
     return fixed([SERVICE_WORKER], "macros/offline.py", "the service worker")
 
 
-def pyodide_version(project_dir: Path) -> str:
-    package = project_dir / "node_modules" / "pyodide" / "package.json"
-    return str(json.loads(package.read_text(encoding="utf-8"))["version"])
-
-
-def service_worker(project_dir: Path) -> str:
-    """The text of ``sw.js`` for the Pyodide version installed from npm."""
+def service_worker(runtime_digest: str, stdlib: str) -> str:
+    """The text of ``sw.js`` for this build's runtime files (``stdlib``: the zip's name)."""
     return TEMPLATE.replace(
-        "__RUNTIME_CACHE__", json.dumps(f"stack-guide-pyodide-{pyodide_version(project_dir)}")
-    ).replace("__RUNTIME_FILES__", json.dumps(list(PYODIDE_FILES)))
+        "__RUNTIME_CACHE__", json.dumps(f"stack-guide-pyodide-{runtime_digest}")
+    ).replace("__RUNTIME_FILES__", json.dumps([*PYODIDE_COPIED, stdlib]))

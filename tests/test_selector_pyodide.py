@@ -3,7 +3,9 @@
 ``tests/pyodide/run_selector.mjs`` starts Pyodide once under Node, copies the ``selector``
 package in, and runs every case; ``tests/pyodide/run_cases.py`` is the one piece of Python both
 runtimes execute to turn a case into a JSON line. The cases include one answer set for every
-distinct stack the selector can compose, so every composed stack is compared whole.
+distinct stack the selector can compose, so every composed stack is compared whole. It runs
+twice: with the trimmed, compiled standard library the site ships (``macros.stdlib``) and with
+the npm package's own.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from typing import Any
 
 import pytest
 
+from macros.assets import selector_archive
 from macros.catalog import load_catalog
 from macros.selector_data import selector_payload
+from macros.stdlib import trimmed_stdlib
 from selector.compose import compose_parts, label_index
 from selector.engine import asked_answers, rank, score
 
@@ -96,7 +100,8 @@ def cases(payload: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @pytest.mark.pyodide
-def test_pyodide_results_match_cpython_byte_for_byte(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stdlib", ["trimmed", "package"])
+def test_pyodide_results_match_cpython_byte_for_byte(tmp_path: Path, stdlib: str) -> None:
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js is not on PATH: install Node 20 or newer, then run `npm ci`")
@@ -108,9 +113,14 @@ def test_pyodide_results_match_cpython_byte_for_byte(tmp_path: Path) -> None:
     payload_file, cases_file = tmp_path / "payload.json", tmp_path / "cases.json"
     payload_file.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
     cases_file.write_text(json.dumps(all_cases, ensure_ascii=False), encoding="utf-8")
+    command = [node, str(RUNNER), str(payload_file), str(cases_file)]
+    if stdlib == "trimmed":
+        trimmed = tmp_path / "python_stdlib.zip"
+        trimmed.write_bytes(trimmed_stdlib(PROJECT, selector_archive(PROJECT), payload))
+        command.append(str(trimmed))
 
     run = subprocess.run(
-        [node, str(RUNNER), str(payload_file), str(cases_file)],
+        command,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -123,6 +133,9 @@ def test_pyodide_results_match_cpython_byte_for_byte(tmp_path: Path) -> None:
         f"Pyodide {output['pyodide']} (Python {output['python']}): {output['cases']} cases, "
         f"timing {output['timing_ms']}"
     )
+
+    # The trimmed zip holds the modules start-up imports (about 130), the package's 614 files.
+    assert (output["stdlib_files"] < 300) == (stdlib == "trimmed"), output["stdlib_files"]
 
     run_case = _run_cases_module().run_case
     expected = [run_case(payload, case) for case in all_cases]

@@ -1,8 +1,9 @@
 // Runs the selector inside Pyodide under Node, for tests/test_selector_pyodide.py.
 //
-//   node tests/pyodide/run_selector.mjs PAYLOAD.json CASES.json
+//   node tests/pyodide/run_selector.mjs PAYLOAD.json CASES.json [STDLIB.zip]
 //
-// Loads Pyodide from node_modules/pyodide (no network, no micropip, no packages), copies the
+// Loads Pyodide from node_modules/pyodide (no network, no micropip, no packages), with the
+// given standard library zip (the site's trimmed one) or the package's own, copies the
 // selector package and run_cases.py into its file system, runs every case in one Pyodide start
 // and prints {"python", "timing_ms", "results"} as JSON on stdout. Python's own prints go to
 // stderr so stdout stays one JSON document.
@@ -25,7 +26,7 @@ async function copyPackage(pyodide, source, target) {
 }
 
 async function main() {
-  const [payloadFile, casesFile] = process.argv.slice(2);
+  const [payloadFile, casesFile, stdLibURL] = process.argv.slice(2);
   if (!payloadFile || !casesFile) {
     console.error("usage: node run_selector.mjs PAYLOAD.json CASES.json");
     process.exit(2);
@@ -39,6 +40,7 @@ async function main() {
   const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
   const pyodide = await loadPyodide({
     indexURL: pyodideDir + path.sep,
+    stdLibURL,
     stdout: (line) => process.stderr.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
   });
@@ -60,6 +62,9 @@ run_cases.run_all(payload_text, cases_text)
   process.stdout.write(
     JSON.stringify({
       python: pyodide.runPython("import sys; sys.version.split()[0]"),
+      stdlib_files: pyodide.runPython(
+        "import sys, zipfile; len(zipfile.ZipFile(next(p for p in sys.path if p.endswith('.zip'))).namelist())",
+      ),
       pyodide: pyodide.version,
       cases: results.length,
       timing_ms: {

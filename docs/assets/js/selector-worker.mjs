@@ -1,5 +1,9 @@
 // The selector's worker: starts Pyodide once, unpacks the selector package and its decision
 // data, then answers requests from the page. Only JSON crosses the boundary.
+//
+// The build rewrites the next line (macros/assets.py) with its trimmed standard library and a
+// lock file listing no packages, which saves start-up a request it would wait on.
+const RUNTIME = { stdlib: "python_stdlib.zip", lock: null };
 let handle = null;
 
 const BRIDGE = `
@@ -33,11 +37,20 @@ async function fetchOk(url, as) {
 
 async function start({ pyodideUrl, selectorZip, payloadUrl }) {
   const started = performance.now();
+  // The selector's own files are fetched while the runtime loads, not after it.
+  const archiveLoaded = fetchOk(selectorZip, "buffer");
+  const payloadLoaded = fetchOk(payloadUrl, "text");
+  archiveLoaded.catch(() => {});
+  payloadLoaded.catch(() => {});
   const { loadPyodide } = await import(`${pyodideUrl}pyodide.mjs`);
   const [pyodide, archive, payload] = await Promise.all([
-    loadPyodide({ indexURL: pyodideUrl }),
-    fetchOk(selectorZip, "buffer"),
-    fetchOk(payloadUrl, "text"),
+    loadPyodide({
+      indexURL: pyodideUrl,
+      stdLibURL: pyodideUrl + RUNTIME.stdlib,
+      ...(RUNTIME.lock ? { lockFileContents: RUNTIME.lock } : {}),
+    }),
+    archiveLoaded,
+    payloadLoaded,
   ]);
   pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/guide" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/guide')");

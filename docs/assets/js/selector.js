@@ -2,6 +2,13 @@
 // worker. Text from the selector or the URL is only ever set with textContent.
 (function () {
   "use strict";
+  // Material's instant navigation runs this script again each time it brings the selector page
+  // in; the first run's subscription below already sets up every new page.
+  if (window.__stackGuideSelector) return;
+  window.__stackGuideSelector = true;
+  // The script tag carries the same data attributes as the form, so the runtime can start
+  // before the form is parsed.
+  var script = document.currentScript;
   // How long the runtime may take to start before the page gives up and points to the table;
   // a host page may lower it by setting window.SELECTOR_START_TIMEOUT_MS before this script.
   var START_TIMEOUT_MS = window.SELECTOR_START_TIMEOUT_MS || 45000;
@@ -263,12 +270,18 @@
   }
 
   // Start the runtime as early as possible: the worker fetches and compiles on its own
-  // thread, so starting it here, before Material finishes its set-up, costs the page nothing.
-  var early = document.querySelector(".sg-selector");
+  // thread, so starting it here, before the page is parsed and Material is set up, costs the
+  // page nothing.
+  var early = script && script.dataset.pyodide ? script : document.querySelector(".sg-selector");
   if (early) startWorker(early).catch(function () {});
 
-  document$.subscribe(function () {
-    var root = document.querySelector(".sg-selector");
-    if (root && !root.dataset.state) setup(root);
-  });
+  function subscribe() {
+    document$.subscribe(function () {
+      var root = document.querySelector(".sg-selector");
+      if (root && !root.dataset.state) setup(root);
+    });
+  }
+  // An async script may run before Material's bundle has defined document$.
+  if (window.document$) subscribe();
+  else document.addEventListener("DOMContentLoaded", subscribe);
 })();
