@@ -207,27 +207,41 @@ def open_questions(payload: Mapping[str, Any], kept: Mapping[str, str]) -> list[
     return [q for q in payload["questions"] if q["id"] not in kept and is_asked(q, kept)]
 
 
-def sharpen(
+Trial = tuple[dict[str, Any], Answers, str]
+
+
+def trials(
     payload: Mapping[str, Any],
     given: Mapping[str, str],
     kept: Mapping[str, str],
     scores: Mapping[str, int],
-) -> list[dict[str, Any]]:
-    """Open questions with at least one answer that would change the winner.
+) -> list[tuple[dict[str, Any], list[Trial]]]:
+    """Each open question with, per answer, the answers that would count and the winner.
 
     Each trial adds one answer to everything the reader gave (ignored answers included), so an
     answer that makes a conditional question count again is seen too.
     """
-    winner = rank(scores)[0]
+    return [
+        (
+            question,
+            [
+                (answer, *trial_answers(payload, given, kept, scores, question["id"], answer))
+                for answer in question["answers"]
+            ],
+        )
+        for question in open_questions(payload, kept)
+    ]
+
+
+def sharpen(tried: list[tuple[dict[str, Any], list[Trial]]], winner: str) -> list[dict[str, Any]]:
+    """Open questions with at least one answer that would change the winner."""
     out = []
-    for question in open_questions(payload, kept):
-        flips = []
-        for answer in question["answers"]:
-            _, other = trial_answers(payload, given, kept, scores, question["id"], answer)
-            if other != winner:
-                flips.append(
-                    {"answer": answer["value"], "label": answer["label"], "framework": other}
-                )
+    for question, results in tried:
+        flips = [
+            {"answer": answer["value"], "label": answer["label"], "framework": other}
+            for answer, _, other in results
+            if other != winner
+        ]
         if flips:
             out.append({"question": question["id"], "text": question["text"], "flips": flips})
     return out
@@ -243,9 +257,9 @@ def _brief(
 
 def sharpen_stack(
     payload: Mapping[str, Any],
-    given: Mapping[str, str],
+    tried: list[tuple[dict[str, Any], list[Trial]]],
     kept: Mapping[str, str],
-    scores: Mapping[str, int],
+    winner: str,
     parts: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """Open questions with an answer that would add or drop a part of the stack.
@@ -255,23 +269,21 @@ def sharpen_stack(
     """
     keys = {role["id"]: condition_keys(role) for role in payload["roles"]}
     role_labels = {role["id"]: role["label"] for role in payload["roles"]}
-    winner = rank(scores)[0]
     filled = {part["role"] for part in parts}
     before = [(part["role"], part["slug"]) for part in parts]
     out = []
-    for question in open_questions(payload, kept):
-        qid = question["id"]
+    for question, results in tried:
         changes = []
-        for answer in question["answers"]:
-            trial, framework = trial_answers(payload, given, kept, scores, qid, answer)
-            changed = set(trial).symmetric_difference(kept) | {qid}
+        for answer, trial, framework in results:
+            changed = set(trial).symmetric_difference(kept) | {question["id"]}
             if framework != winner:
                 changed.add(FRAMEWORK)
             only = affected_roles(payload, keys, changed)
             after = part_keys(payload, framework, trial, only, filled - only)
             old = [key for key in before if key[0] in only]
-            adds = [_brief(payload, role_labels, key) for key in after if key not in old]
-            drops = [_brief(payload, role_labels, key) for key in old if key not in after]
+            old_keys, new_keys = set(old), set(after)
+            adds = [_brief(payload, role_labels, key) for key in after if key not in old_keys]
+            drops = [_brief(payload, role_labels, key) for key in old if key not in new_keys]
             if adds or drops:
                 changes.append(
                     {
@@ -283,7 +295,7 @@ def sharpen_stack(
                     }
                 )
         if changes:
-            out.append({"question": qid, "text": question["text"], "changes": changes})
+            out.append({"question": question["id"], "text": question["text"], "changes": changes})
     return out
 
 
@@ -317,6 +329,7 @@ def recommend(payload: Mapping[str, Any], answers: object) -> dict[str, Any]:
     framework = rank(scores)[0]
     labels = label_index(payload)
     stack = stack_result(payload, framework, kept, labels)
+    tried = trials(payload, given, kept, scores)
     names = {candidate["slug"]: candidate["name"] for candidate in payload["candidates"]}
     return {
         "framework": framework,
@@ -325,9 +338,9 @@ def recommend(payload: Mapping[str, Any], answers: object) -> dict[str, Any]:
         "scores": scores,
         "tied": [slug for slug in scores if scores[slug] == scores[framework]],
         "reasons": reasons(payload, kept),
-        "sharpen": sharpen(payload, given, kept, scores),
+        "sharpen": sharpen(tried, framework),
         "stack": stack,
-        "sharpen_stack": sharpen_stack(payload, given, kept, scores, stack["parts"]),
+        "sharpen_stack": sharpen_stack(payload, tried, kept, framework, stack["parts"]),
         "pyproject": pyproject_block(payload, stack["parts"]),
         "answers": kept,
         "ignored": ignored_answers(payload, given, kept),
