@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, fixed, per_record
-from macros.models import Change, Library, Release
+from macros.models import Change, Library, SeenRelease
 from macros.render import (
     ALL_FEED,
     COMPARISON_PAGES,
@@ -86,15 +86,6 @@ class Site:
 
 
 @dataclass(frozen=True)
-class Seen:
-    """A release as the guide recorded it: version, release date and the day it was seen."""
-
-    version: str
-    released: date
-    seen: date
-
-
-@dataclass(frozen=True)
 class Entry:
     key: str
     kind: str  # release | advice | status | checked
@@ -134,12 +125,9 @@ def _digest(change: Change) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
 
 
-def releases(library: Library) -> list[Seen]:
-    """The releases the data records for a library, oldest first."""
-    release: Release | None = library.latest_release
-    if release is None:
-        return []
-    return [Seen(release.version, release.date, max(release.date, library.verified))]
+def releases(library: Library) -> list[SeenRelease]:
+    """The releases the guide recorded for a library (``history``), oldest first."""
+    return list(library.history)
 
 
 def _release_entries(library: Library) -> list[Entry]:
@@ -149,7 +137,7 @@ def _release_entries(library: Library) -> list[Entry]:
             kind="release",
             title=f"{library.name} {seen.version} released",
             summary=(
-                f"{library.name} {seen.version} was released on {seen.released.isoformat()}; "
+                f"{library.name} {seen.version} was released on {seen.date.isoformat()}; "
                 f"the guide recorded it on {seen.seen.isoformat()}."
             ),
             page=library_url(library.slug),
@@ -159,15 +147,17 @@ def _release_entries(library: Library) -> list[Entry]:
     ]
 
 
-def _overdue_entry(library: Library, last: Seen, since: date, until: Seen | None) -> Entry:
-    ended = f" until {until.version} was released on {until.released.isoformat()}" if until else ""
+def _overdue_entry(
+    library: Library, last: SeenRelease, since: date, until: SeenRelease | None
+) -> Entry:
+    ended = f" until {until.version} was released on {until.date.isoformat()}" if until else ""
     return Entry(
         key=f"libraries/{library.slug}/status/possibly-unmaintained/{last.version}",
         kind="status",
         title=f"{library.name}: possibly unmaintained",
         summary=(
             f"No release of {library.name} for more than two years after {last.version} "
-            f"({last.released.isoformat()}){ended}: the guide marks it possibly unmaintained."
+            f"({last.date.isoformat()}){ended}: the guide marks it possibly unmaintained."
         ),
         page=library_url(library.slug),
         updated=since,
@@ -179,9 +169,9 @@ def _status_entries(library: Library, today: date) -> list[Entry]:
     history = releases(library)
     out = []
     for index, last in enumerate(history):
-        since = last.released + timedelta(days=UNMAINTAINED_AFTER_DAYS + 1)
+        since = last.date + timedelta(days=UNMAINTAINED_AFTER_DAYS + 1)
         until = history[index + 1] if index + 1 < len(history) else None
-        overdue = since <= until.released if until else possibly_unmaintained(library, today)
+        overdue = since <= until.date if until else possibly_unmaintained(library, today)
         if overdue and since <= today:
             out.append(_overdue_entry(library, last, since, until))
     return out

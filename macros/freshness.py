@@ -1,6 +1,7 @@
 """Keeping versions and package facts fresh: ``make check-versions`` asks the package index for
 each library's newest release, lists the libraries whose recommended version is behind, and with
-``--write`` records the newest version and its date in the data files, with the package's facts
+``--write`` records the newest version and its date in the data files (appending it to the
+library's release ``history``, with the day it was seen), with the package's facts
 (``package_facts``: licence, Requires-Python, the Python versions and typing its classifiers
 declare, first release and releases in the last twelve months).
 
@@ -26,7 +27,7 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from macros.catalog import DATA_DIR, Catalog, DataError, load_catalog
-from macros.models import Library, PackageFacts
+from macros.models import Library, PackageFacts, SeenRelease
 
 DEFAULT_INDEX = "https://pypi.org/pypi/{package}/json"
 
@@ -222,6 +223,33 @@ def record(path: Path, newest: Newest) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def appended_history(library: Library, newest: Newest, seen: date) -> list[SeenRelease] | None:
+    """The library's release history with the newest release added, or None when the history
+    has it already: releases are appended, never rewritten, so feeds keep their past."""
+    if any(entry.version == newest.version for entry in library.history):
+        return None
+    added = SeenRelease(version=newest.version, date=newest.released, seen=seen)
+    return [*library.history, added]
+
+
+def history_block(history: list[SeenRelease]) -> str:
+    lines = "".join(
+        f'  - {{version: "{entry.version}", date: {entry.date.isoformat()}, '
+        f"seen: {entry.seen.isoformat()}}}\n"
+        for entry in history
+    )
+    return "history:\n" + lines
+
+
+def record_history(path: Path, library: Library, newest: Newest, seen: date) -> None:
+    """Append the newest release to the ``history`` of one library file."""
+    history = appended_history(library, newest, seen)
+    if history is not None:
+        text = path.read_text(encoding="utf-8")
+        text = _replace_block(text, "history", history_block(history), "latest_release")
+        path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make check-versions", description=__doc__)
     parser.add_argument("--write", action="store_true", help="record newest versions in data/")
@@ -235,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    found, failed = check(catalog, args.index, date.today())
+    today = date.today()
+    found, failed = check(catalog, args.index, today)
     behind = sorted((n for n in found if n.behind), key=lambda n: n.slug)
     for newest in behind:
         print(
@@ -247,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"could not check {problem}", file=sys.stderr)
     if args.write:
         for newest in found:
-            record(args.data / "libraries" / f"{newest.slug}.yaml", newest)
+            path = args.data / "libraries" / f"{newest.slug}.yaml"
+            record(path, newest)
+            record_history(path, catalog.libraries[newest.slug], newest, today)
         try:
             load_catalog(args.data)
         except DataError as exc:

@@ -21,6 +21,8 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -161,6 +163,37 @@ class Release(Model):
     date: date
 
 
+class SeenRelease(Model):
+    """A release as the guide recorded it: version, release date and the day it was seen."""
+
+    version: Version
+    date: date
+    seen: date = Field(description="The day `make check-versions ARGS=--write` recorded it")
+
+    @model_validator(mode="after")
+    def _seen_after_release(self) -> SeenRelease:
+        if self.seen < self.date:
+            raise ValueError(
+                f"seen ({self.seen}) is before the release date ({self.date}); "
+                "a release is seen on or after its day"
+            )
+        return self
+
+
+def _history_in_order(history: list[SeenRelease]) -> list[SeenRelease]:
+    versions = [entry.version for entry in history]
+    for index, entry in enumerate(history):
+        if entry.version in versions[:index]:
+            raise ValueError(f"version {entry.version} is recorded twice; keep the first")
+        if index and entry.seen < history[index - 1].seen:
+            raise ValueError(
+                f"{entry.version} (seen {entry.seen}) comes after "
+                f"{history[index - 1].version} (seen {history[index - 1].seen}); "
+                "keep the history oldest first, as --write appends it"
+            )
+    return history
+
+
 # A version specifier as packages declare it (">=3.9", ">=3.8,<4", "~=3.10", "!=3.0.*").
 RequiresPython = Annotated[
     str, StringConstraints(pattern=r"^[<>=!~]{1,3} *\d[\d.*]*(?: *, *[<>=!~]{1,3} *\d[\d.*]*)*$")
@@ -223,6 +256,10 @@ class Library(Model):
     latest_release: Release | None = Field(
         None, description="Written by `make check-versions -- --write`"
     )
+    history: Annotated[list[SeenRelease], AfterValidator(_history_in_order)] = Field(
+        default_factory=list,
+        description="Every release the guide recorded, oldest first; --write appends the newest",
+    )
     package_facts: PackageFacts | None = Field(
         None, description="Written by `make check-versions ARGS=--write`"
     )
@@ -237,6 +274,19 @@ class Library(Model):
     sources: list[Source] = Field(min_length=1)
     verified: date
     changes: list[Change] = Field(default_factory=list)
+
+    @field_validator("history")
+    @classmethod
+    def _history_ends_with_latest_release(
+        cls, history: list[SeenRelease], info: ValidationInfo
+    ) -> list[SeenRelease]:
+        last, release = (history[-1] if history else None), info.data.get("latest_release")
+        if last and release and (last.version, last.date) != (release.version, release.date):
+            raise ValueError(
+                f"ends with {last.version} ({last.date}) but latest_release is "
+                f"{release.version} ({release.date}); append the latest release to history"
+            )
+        return history
 
     @model_validator(mode="after")
     def _facts_need_a_package(self) -> Library:

@@ -1,5 +1,6 @@
-"""``make check-versions``: newest releases from a package index, behind-lists and --write,
-and the build-time flag for libraries whose newest release is over two years old."""
+"""``make check-versions``: newest releases from a package index, behind-lists and --write
+(which appends to each library's release history, so the feeds gain an entry), and the
+build-time flag for libraries whose newest release is over two years old."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+import feedparser
 import pytest
 
-from macros.catalog import load_catalog
+from macros.catalog import Catalog, load_catalog
+from macros.feeds import Site, all_feeds, render_atom
 from macros.freshness import license_of, main, newest_release, package_facts
 from macros.tables import possibly_unmaintained
 from tests.conftest import PROJECT, Build
@@ -113,6 +116,56 @@ def test_lists_libraries_behind_and_writes_newest(
     capsys.readouterr()
     assert main(["--data", str(data_copy), "--index", fake_index]) == 0
     assert "0 of" in capsys.readouterr().out
+
+
+def _feeds(catalog: Catalog, *paths: str) -> dict[str, feedparser.FeedParserDict]:
+    """Feeds as the build writes them, read back by a feed reader."""
+    site = Site("Python Backend Stack Guide", "https://python-backend-stack-guide.github.io/guide/")
+    feeds = {feed.path: feed for feed in all_feeds(catalog, site, TODAY)}
+    parsed = {path: feedparser.parse(render_atom(feeds[path], site)) for path in paths}
+    assert not any(feed.bozo for feed in parsed.values())
+    return parsed
+
+
+FOLLOWED = (
+    "feeds/libraries/fastapi.xml",
+    "feeds/libraries/passlib.xml",
+    "feeds/stack/web-frameworks.xml",
+)
+
+
+def test_a_new_release_is_appended_and_is_the_newest_feed_entry(
+    data_copy: Path, fake_index: str
+) -> None:
+    before = load_catalog(data_copy)
+    old = _feeds(before, *FOLLOWED)
+    assert main(["--data", str(data_copy), "--index", fake_index, "--write"]) == 0
+    assert main(["--data", str(data_copy), "--index", fake_index, "--write"]) == 0
+    after = load_catalog(data_copy)
+    for slug in ("fastapi", "passlib", "coverage"):
+        release = after.libraries[slug].latest_release
+        assert release is not None
+        seen = [(h.version, h.date, h.seen) for h in after.libraries[slug].history]
+        kept = [(h.version, h.date, h.seen) for h in before.libraries[slug].history]
+        assert seen == [*kept, (release.version, release.date, TODAY)], "appended once"
+    new = _feeds(after, *FOLLOWED)
+    for path in FOLLOWED:
+        slug = "fastapi" if "web-frameworks" in path else path.rsplit("/", 1)[1][:-4]
+        version = after.libraries[slug].history[-1].version
+        entries = new[path].entries
+        (added,) = [e for e in entries if e.id.endswith(f":libraries/{slug}/release/{version}")]
+        assert version in added.title and added.tags[0].term == "release"
+        assert added.updated_parsed[:3] == TODAY.timetuple()[:3]
+        # First in its library's feed; in a category's, among the releases of the same day.
+        assert added.updated_parsed == entries[0].updated_parsed, path
+        if path.startswith("feeds/libraries/"):
+            assert entries[0] is added, path
+        old_ids = [e.id for e in old[path].entries]
+        new_ids = [e.id for e in new[path].entries]
+        assert set(old_ids) <= set(new_ids), f"{path}: past entries must keep their ids"
+        assert len(new_ids) > len(old_ids)
+    passlib = [e for e in new["feeds/libraries/passlib.xml"].entries if e.tags[0].term == "status"]
+    assert passlib and "until" in passlib[0].summary, "the stale stretch ends at the new release"
 
 
 def test_licence_prefers_spdx_and_never_guesses() -> None:
