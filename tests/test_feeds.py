@@ -245,3 +245,13 @@ def test_library_page_offers_the_badge_snippets(built_site: Build, catalog: Cata
         plain = plain.replace("&quot;", '"').replace("&amp;", "&")
         assert re.search(rf"\[!\[[^\]]+\]\({re.escape(image)}\)\]\({re.escape(page)}\)", plain)
         assert f'<a href="{page}"><img src="{image}" alt="' in plain, slug
+
+
+def test_every_recorded_release_is_in_a_history(catalog: Catalog) -> None:
+    """The feeds list releases from ``history``: a library file with a ``latest_release`` and
+    no history would have none."""
+    missing = [s for s, lib in catalog.libraries.items() if lib.latest_release and not lib.history]
+    assert not missing, (
+        f"{missing}: add history: [{{version, date, seen}}] (seen: the day the release was "
+        "recorded), or run make check-versions ARGS=--write"
+    )
