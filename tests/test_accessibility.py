@@ -17,6 +17,7 @@ PAGES = {
     "filtered-category": "stack/web-frameworks/?async=native&typed=yes",
     "library": "libraries/sqlalchemy/",
     "comparison": "choosing/quick-selection/",
+    "stacks": "stacks/",
     "selector": "choosing/selector/",
 }
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from playwright.sync_api import Page
 
 from macros.badges import FILLS, LABEL_FILL, TEXT
 from macros.catalog import Catalog, load_catalog
@@ -181,7 +182,7 @@ def test_stack_feed_lists_name_exactly_their_libraries(built_site: Build, catalo
         assert f"../feeds/stacks/{slug}.opml" in page.anchors, f"no Follow link for {slug}"
         root = ET.parse(site / "feeds" / "stacks" / f"{slug}.opml").getroot()
         assert root.tag == "opml" and root.get("version") == "2.0"
-        feeds = [o.get("xmlUrl") for o in root.iter("outline") if o.get("xmlUrl")]
+        feeds = _listed_feeds(site / "feeds" / "stacks" / f"{slug}.opml")
         expected = [f"{SITE_URL}feeds/libraries/{s}.xml" for s in stack_libraries(catalog, slug)]
         assert feeds == expected, slug
         for outline in root.iter("outline"):
@@ -189,6 +190,27 @@ def test_stack_feed_lists_name_exactly_their_libraries(built_site: Build, catalo
                 assert outline.get("type") == "rss" and outline.get("text")
                 assert site_file(site, outline.get("xmlUrl") or "").is_file()
                 assert site_file(site, outline.get("htmlUrl") or "").is_file()
+
+
+def _listed_feeds(opml: Path) -> list[str]:
+    return [
+        o.get("xmlUrl") or "" for o in ET.parse(opml).getroot().iter("outline") if o.get("xmlUrl")
+    ]
+
+
+@pytest.mark.browser
+def test_follow_this_stack_downloads_its_feed_list(
+    page: Page, site_url: str, catalog: Catalog
+) -> None:
+    page.goto(site_url + "stacks/")
+    for slug in catalog.stacks:
+        link = page.locator(f'#{slug} a[href$="feeds/stacks/{slug}.opml"]')
+        assert "Follow this stack" in link.inner_text()
+        with page.expect_download() as download:
+            link.click()
+        assert download.value.suggested_filename == f"{slug}.opml"
+        expected = [f"{SITE_URL}feeds/libraries/{s}.xml" for s in stack_libraries(catalog, slug)]
+        assert _listed_feeds(Path(download.value.path())) == expected, slug
 
 
 def _luminance(colour: str) -> float:
