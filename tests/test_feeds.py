@@ -41,6 +41,34 @@ def parse_feed(path: Path) -> feedparser.FeedParserDict:
     return parsed
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$")
+
+
+def atom_structure(path: Path) -> list[str]:
+    """What RFC 4287 requires that a lenient reader would forgive: one id, title and updated
+    per feed and per entry, dates in RFC 3339, an author, an alternate link where there is no
+    content."""
+    root = ET.parse(path).getroot()
+    problems = [] if root.tag == f"{ATOM}feed" else [f"root is {root.tag}"]
+    for node in [root, *root.findall(f"{ATOM}entry")]:
+        for name in ("id", "title", "updated"):
+            found = node.findall(f"{ATOM}{name}")
+            if len(found) != 1:
+                problems.append(f"{node.tag} has {len(found)} <{name}>")
+        updated = node.findtext(f"{ATOM}updated") or ""
+        if not RFC3339.match(updated):
+            problems.append(f"updated {updated!r} is not an RFC 3339 date-time")
+        links = node.findall(f"{ATOM}link")
+        if node.find(f"{ATOM}content") is None and not any(
+            link.get("rel", "alternate") == "alternate" for link in links
+        ):
+            problems.append(f"{node.tag} without content has no alternate link")
+    if root.find(f"{ATOM}author/{ATOM}name") is None:
+        problems.append("no feed-level author")
+    return problems
+
+
 def site_file(site: Path, url: str) -> Path:
     """The built file an absolute URL of the published site stands for."""
     assert url.startswith(SITE_URL), url
@@ -63,6 +91,7 @@ def test_every_feed_parses_as_atom(built_site: Build) -> None:
         parsed = parse_feed(path)
         feed, entries = parsed.feed, parsed.entries
         where = path.relative_to(site).as_posix()
+        assert not atom_structure(path), f"{where}: {atom_structure(path)}"
         assert feed.id.startswith("tag:") and feed.title and feed.updated, where
         assert site_file(site, feed.link).is_file(), f"{where}: alternate {feed.link}"
         self_link = [link.href for link in feed.links if link.rel == "self"]
