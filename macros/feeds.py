@@ -263,9 +263,11 @@ def stack_libraries(catalog: Catalog, slug: str) -> list[str]:
     return list(seen)
 
 
-def all_feeds(catalog: Catalog, site: Site, today: date) -> list[Feed]:
-    per_library = {slug: library_entries(catalog, slug, today) for slug in catalog.libraries}
-    feeds = [
+PerLibrary = dict[str, list[Entry]]
+
+
+def _library_feeds(catalog: Catalog, site: Site, per_library: PerLibrary) -> list[Feed]:
+    return [
         Feed(
             library_feed(slug),
             f"{library.name}: {site.name}",
@@ -275,43 +277,56 @@ def all_feeds(catalog: Catalog, site: Site, today: date) -> list[Feed]:
         )
         for slug, library in catalog.libraries.items()
     ]
-    own: list[Entry] = []
-    for slug, category in catalog.categories.items():
-        entries = _category_own_entries(catalog, slug)
-        own += entries
-        for library in catalog.libraries_in(slug):
-            entries += _news(per_library[library.slug])
-        feeds.append(
-            Feed(
-                category_feed(slug),
-                f"{category.name}: {site.name}",
-                category.summary,
-                category_url(slug),
-                newest_first(entries),
-            )
-        )
-    for slug, stack in catalog.stacks.items():
-        entries = [e for part in stack_libraries(catalog, slug) for e in _news(per_library[part])]
-        feeds.append(
-            Feed(
-                stack_feed(slug),
-                f"{stack.name}: {site.name}",
-                stack.summary,
-                f"{STACKS_PAGE}#{slug}",
-                newest_first(entries),
-            )
-        )
-    everything = [e for entries in per_library.values() for e in _news(entries)] + own
+
+
+def _category_feed(catalog: Catalog, site: Site, per_library: PerLibrary, slug: str) -> Feed:
+    category = catalog.categories[slug]
+    entries = _category_own_entries(catalog, slug)
+    for library in catalog.libraries_in(slug):
+        entries += _news(per_library[library.slug])
+    return Feed(
+        category_feed(slug),
+        f"{category.name}: {site.name}",
+        category.summary,
+        category_url(slug),
+        newest_first(entries),
+    )
+
+
+def _stack_feed(catalog: Catalog, site: Site, per_library: PerLibrary, slug: str) -> Feed:
+    stack = catalog.stacks[slug]
+    entries = [e for part in stack_libraries(catalog, slug) for e in _news(per_library[part])]
+    return Feed(
+        stack_feed(slug),
+        f"{stack.name}: {site.name}",
+        stack.summary,
+        f"{STACKS_PAGE}#{slug}",
+        newest_first(entries),
+    )
+
+
+def _guide_feed(catalog: Catalog, site: Site, per_library: PerLibrary) -> Feed:
+    entries = [e for found in per_library.values() for e in _news(found)]
+    for slug in catalog.categories:
+        entries += _category_own_entries(catalog, slug)
     for slug in catalog.comparisons:
-        everything += _comparison_entries(catalog, slug)
-    everything += [
+        entries += _comparison_entries(catalog, slug)
+    entries += [
         _change_entry("versions", "Recommended versions", c, VERSIONS_PAGE)
         for c in catalog.versions.changes
     ]
-    feeds.append(
-        Feed(ALL_FEED, site.name, "Every change the guide records.", "", newest_first(everything))
-    )
-    return feeds
+    return Feed(ALL_FEED, site.name, "Every change the guide records.", "", newest_first(entries))
+
+
+def all_feeds(catalog: Catalog, site: Site, today: date) -> list[Feed]:
+    """Every feed of the site, from one pass over each library's entries."""
+    per_library = {slug: library_entries(catalog, slug, today) for slug in catalog.libraries}
+    return [
+        *_library_feeds(catalog, site, per_library),
+        *(_category_feed(catalog, site, per_library, slug) for slug in catalog.categories),
+        *(_stack_feed(catalog, site, per_library, slug) for slug in catalog.stacks),
+        _guide_feed(catalog, site, per_library),
+    ]
 
 
 def _timestamp(day: date) -> str:
