@@ -45,6 +45,21 @@ def test_click_through_answers(page: Page, site_url: str) -> None:
     expect(page.locator("#selector-result")).to_contain_text("Traditional monolith")
 
 
+def test_composed_stack_links_the_reference_stack_it_is(page: Page, site_url: str) -> None:
+    page.goto(site_url + "choosing/selector/")
+    wait_ready(page)
+    page.select_option("#selector-preset", "microservices")
+    result = page.locator("#selector-result")
+    expect(result).to_contain_text("Stack: FastAPI stack for microservices")
+    expect(result).to_contain_text("This is the reference Modern microservices stack.")
+    expect(result).to_contain_text("Deployment: Kubernetes")
+    reference = result.get_by_role("link", name="Modern microservices stack")
+    expect(reference).to_have_attribute("href", re.compile(r"/stacks/#modern-microservices$"))
+    reference.click()
+    expect(page.locator("h1")).to_contain_text("stack")
+    assert page.url.endswith("/stacks/#modern-microservices")
+
+
 def test_shared_link_restores_answers_and_result(
     browser: Browser, page: Page, site_url: str
 ) -> None:

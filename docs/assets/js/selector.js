@@ -135,9 +135,17 @@
     return "Runner-up: " + names + (runnerUp.names.length > 1 ? " (tied)" : "") + ".";
   }
 
-  function referenceText(stack) {
-    if (stack.equals) return "This is the reference " + stack.closest.name + ".";
-    return stack.closest ? "Closest reference stack: " + stack.closest.name + "." : "";
+  // The recommended-stacks page, found from the assets folder the page points to.
+  function referenceNote(box, stack) {
+    var note = el("p");
+    if (!stack.closest) return note;
+    var assets = box.closest(".sg-selector").dataset.assets;
+    var link = el("a", stack.closest.name);
+    link.href = new URL(assets + "../stacks/", document.baseURI).href + "#" + encodeURIComponent(stack.closest.slug);
+    note.appendChild(document.createTextNode(stack.equals ? "This is the reference " : "Closest reference stack: "));
+    note.appendChild(link);
+    note.appendChild(document.createTextNode("."));
+    return note;
   }
 
   function renderResult(box, result) {
@@ -170,7 +178,7 @@
       frag.appendChild(sharpen);
     }
     frag.appendChild(el("h3", "Stack: " + result.stack.name));
-    frag.appendChild(el("p", referenceText(result.stack)));
+    frag.appendChild(referenceNote(box, result.stack));
     var parts = el("ul", null, "sg-stack-parts");
     result.stack.parts.forEach(function (part) {
       var item = el("li");
