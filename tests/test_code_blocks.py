@@ -2,8 +2,10 @@
 
 A block is one of: a code example (the text of a file in ``data/examples/`` that a test in
 ``tests/examples/`` loads), the generated pyproject on the versions page (checked here against
-the version data), or a block of the contributing guide (shell parsed with ``bash -n``, YAML
-validated against the data model). Any other block fails the test.
+the version data), a block of the contributing guide (shell parsed with ``bash -n``, YAML
+validated against the data model), or a library page's badge snippet (the Markdown rendered by
+Python-Markdown and the HTML parsed, each a link to the page around the library's badge). Any
+other block fails the test.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import html
 import re
 import subprocess
 import tomllib
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import yaml
 from packaging.requirements import Requirement
 from pydantic import TypeAdapter
@@ -71,6 +75,27 @@ def check_contributing(language: str, code: str) -> None:
         raise AssertionError(f"no check for a {language} block in the contributing guide")
 
 
+class _LinkedImage(HTMLParser):
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def check_badge_snippet(page: str, language: str, code: str) -> None:
+    """A snippet that embeds a library's badge: its page's link around its badge image."""
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    site_url, slug = config["site_url"], page.split("/")[1]
+    rendered = markdown.markdown(code) if language == "markdown" else code
+    tags = [(tag, attrs) for tag, attrs in _LinkedImage(rendered).tags if tag != "p"]
+    assert [tag for tag, _ in tags] == ["a", "img"], (page, rendered)
+    assert tags[0][1]["href"] == f"{site_url}libraries/{slug}/", page
+    assert tags[1][1]["src"] == f"{site_url}badges/{slug}.svg" and tags[1][1]["alt"], page
+
+
 def test_every_code_block_was_run_by_a_test(built_site: Build) -> None:
     examples = example_files_under_test()
     blocks = code_blocks(built_site.site)
@@ -83,6 +108,8 @@ def test_every_code_block_was_run_by_a_test(built_site: Build) -> None:
             check_pyproject(code)
         elif page == "contributing/index.html":
             check_contributing(language, code)
+        elif page.startswith("libraries/") and language in {"markdown", "html"}:
+            check_badge_snippet(page, language, code)
         else:
             unchecked.append(f"{page} ({language}): {code[:60]!r}")
     assert not unchecked, "code blocks no test ran:\n" + "\n".join(unchecked)
