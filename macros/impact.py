@@ -2,9 +2,10 @@
 
 The data is built twice, each tree with its own code: the tree at ``BASE_REF`` (exported with
 ``git archive`` into a temporary folder) and the working tree. Each build writes a snapshot
-(every library record as validated, the selector's outcome for every answer combination and
-preset, a digest of every page's content and of every generated document), and the report
-compares the two, in Markdown:
+(every library record as validated, a digest of the selector's data, of every page's content
+and of every generated document; and, only when the selector's data differs, the selector's
+outcome for every answer combination and preset), and the report compares the two, in
+Markdown:
 
 - the files added, removed and changed under ``data/``;
 - per library, each field that changed, with its old and new value;
@@ -95,7 +96,7 @@ def outcome(result: Mapping[str, Any]) -> dict[str, Any]:
         "framework": result.get("framework_name") or result.get("framework"),
         "stack": stack.get("slug") or stack.get("name") or "",
         "stack_name": stack.get("name") or stack.get("slug") or "",
-        "parts": sorted(set(_picked_slugs(stack.get("parts", {})))),
+        "parts": sorted(_picked_slugs(stack.get("parts", {}))),
     }
 
 
@@ -103,31 +104,34 @@ def answers_key(answers: Mapping[str, str]) -> str:
     return ", ".join(f"{q}={a}" for q, a in answers.items())
 
 
-def _selector_snapshot(catalog: Any) -> dict[str, Any]:
+def _payload(catalog: Any) -> dict[str, Any]:
     from macros.selector_data import selector_payload
+
+    return selector_payload(catalog)
+
+
+def digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+
+
+def selector_outcomes(payload: dict[str, Any]) -> dict[str, Any]:
+    """The outcome of every answer combination (as an index into the distinct outcomes, which
+    are few) and of every preset."""
     from selector import apply_preset, preset_names, recommend
 
-    payload = selector_payload(catalog)
     distinct: dict[str, int] = {}
     outcomes: list[dict[str, Any]] = []
     combinations: dict[str, int] = {}
     for answers in answer_combinations(payload["questions"]):
         found = outcome(recommend(payload, answers))
-        text = json.dumps(found, sort_keys=True)
-        combinations[answers_key(answers)] = distinct.setdefault(text, len(outcomes))
+        combinations[answers_key(answers)] = distinct.setdefault(digest(found), len(outcomes))
         if len(outcomes) < len(distinct):
             outcomes.append(found)
     presets = {
         name: outcome(recommend(payload, apply_preset(payload, name)))
         for name in preset_names(payload)
     }
-    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-    return {
-        "payload": digest,
-        "outcomes": outcomes,
-        "combinations": combinations,
-        "presets": presets,
-    }
+    return {"outcomes": outcomes, "combinations": combinations, "presets": presets}
 
 
 def _build_site(tree: Path, site: Path, epoch: str) -> str | None:
@@ -159,18 +163,26 @@ def _content_digests(site: Path) -> dict[str, str]:
     return digests
 
 
-def snapshot(tree: Path, out: Path, epoch: str) -> dict[str, Any]:
+def snapshot(tree: Path, out: Path, epoch: str, part: str) -> dict[str, Any]:
+    """``site``: the library records, the selector data's digest and the built pages;
+    ``outcomes``: the selector's outcomes (run only when the selector's data differs)."""
     from macros.catalog import DataError, load_catalog
 
     try:
         catalog = load_catalog(tree / "data")
     except DataError as exc:
         return {"error": str(exc)}
+    if part == "outcomes":
+        return selector_outcomes(_payload(catalog))
     libraries = {s: lib.model_dump(mode="json") for s, lib in catalog.libraries.items()}
-    selector = _selector_snapshot(catalog)
     build_error = _build_site(tree, out / "site", epoch)
     pages = {} if build_error else _content_digests(out / "site")
-    return {"libraries": libraries, "selector": selector, "pages": pages, "build": build_error}
+    return {
+        "libraries": libraries,
+        "payload": digest(_payload(catalog)),
+        "pages": pages,
+        "build": build_error,
+    }
 
 
 # --------------------------------------------------------------------------- the two trees
@@ -194,11 +206,12 @@ def export_tree(ref: str, destination: Path) -> str:
     return commit.stdout.decode().strip()
 
 
-def run_snapshot(tree: Path, out: Path, epoch: str) -> dict[str, Any]:
-    """The snapshot of ``tree`` from a fresh interpreter that imports that tree's code."""
+def run_snapshot(tree: Path, out: Path, epoch: str, part: str = "site") -> dict[str, Any]:
+    """A snapshot of ``tree`` from a fresh interpreter that imports that tree's code."""
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONPATH": str(tree)}
     script = [str(Path(__file__).resolve()), "--snapshot", str(tree), str(out), "--epoch", epoch]
+    script += ["--part", part]
     # Run with -c, so the first entry of the import path is the tree (the working folder),
     # not this file's folder.
     done = subprocess.run(
@@ -208,7 +221,7 @@ def run_snapshot(tree: Path, out: Path, epoch: str) -> dict[str, Any]:
         capture_output=True,
         text=True,
     )
-    result = out / "snapshot.json"
+    result = out / f"{part}.json"
     if done.returncode != 0 or not result.is_file():
         return {"error": f"the snapshot failed:\n{(done.stdout + done.stderr)[-2000:]}"}
     return json.loads(result.read_text(encoding="utf-8"))
@@ -386,9 +399,13 @@ def changed_combinations(before: Mapping[str, Any], after: Mapping[str, Any]) ->
     return changed
 
 
-def _selector_section(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    if before["payload"] == after["payload"]:
+def _selector_section(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[str]:
+    if base["payload"] == head["payload"]:
         return ["### Selector", "", "The selector's data does not change."]
+    before, after = base["selector"], head["selector"]
+    for snap in (before, after):
+        if snap.get("error"):
+            return ["### Selector", "", "```text", snap["error"], "```"]
     changed = changed_combinations(before, after)
     total, earlier = len(after["combinations"]), len(before["combinations"])
     count = (
@@ -437,8 +454,13 @@ def report(base_ref: str, commit: str, base: Mapping[str, Any], head: Mapping[st
             ]
     if not base.get("build") and not head.get("build"):
         lines += [*_pages_section(base["pages"], head["pages"]), ""]
-    lines += _selector_section(base["selector"], head["selector"])
+    lines += _selector_section(base, head)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+
+
+def _both(jobs: list[tuple[Path, Path]], epoch: str, part: str) -> list[dict[str, Any]]:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda job: run_snapshot(*job, epoch, part), jobs))
 
 
 def impact(base_ref: str, head: Path = PROJECT_DIR) -> str:
@@ -447,8 +469,10 @@ def impact(base_ref: str, head: Path = PROJECT_DIR) -> str:
         base = Path(scratch) / "base"
         commit = export_tree(base_ref, base)
         jobs = [(base, Path(scratch) / "base-out"), (head, Path(scratch) / "head-out")]
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            before, after = pool.map(lambda job: run_snapshot(*job, epoch), jobs)
+        before, after = _both(jobs, epoch, "site")
+        loaded = not before.get("error") and not after.get("error")
+        if loaded and before["payload"] != after["payload"]:
+            before["selector"], after["selector"] = _both(jobs, epoch, "outcomes")
         files = (data_files(base), data_files(head, working_tree_data(head)))
         return report(base_ref, commit, before, after, files)
 
@@ -458,11 +482,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("base", nargs="?", default="origin/main", help="git ref to compare with")
     parser.add_argument("--snapshot", nargs=2, metavar=("TREE", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--epoch", default="0", help=argparse.SUPPRESS)
+    parser.add_argument("--part", choices=("site", "outcomes"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.snapshot:
         tree, out = map(Path, args.snapshot)
-        result = snapshot(tree.resolve(), out.resolve(), args.epoch)
-        (out / "snapshot.json").write_text(json.dumps(result), encoding="utf-8")
+        result = snapshot(tree.resolve(), out.resolve(), args.epoch, args.part)
+        (out / f"{args.part}.json").write_text(json.dumps(result), encoding="utf-8")
         return
     sys.stdout.write(impact(args.base))
 
