@@ -23,6 +23,7 @@ from packaging.requirements import Requirement
 from pydantic import TypeAdapter
 
 from macros.catalog import load_catalog
+from macros.composition import Composition, composition_problems
 from macros.models import Text
 from macros.tables import pyproject_dependencies
 from tests.conftest import PROJECT, Build
@@ -65,12 +66,24 @@ def check_pyproject(code: str) -> None:
         assert str(pin.specifier) == f">={library.recommended_version}", pin
 
 
+def check_composition_roles(roles: dict) -> None:
+    """A composition example: valid roles whose libraries and conditions exist."""
+    catalog = load_catalog()
+    data = {"roles": {"framework": catalog.composition.roles["framework"].model_dump(), **roles}}
+    example = Composition.model_validate({**data, "names": [{"name": "{framework} stack"}]})
+    found = composition_problems(example, catalog.decision_tree, set(catalog.libraries))
+    assert found == [], found
+
+
 def check_contributing(language: str, code: str) -> None:
     if language in {"sh", "bash"}:
         subprocess.run(["bash", "-n"], input=code, text=True, check=True)
     elif language == "yaml":
         document = yaml.safe_load(code)
-        TypeAdapter(list[Text]).validate_python(document["pros"])
+        if "roles" in document:
+            check_composition_roles(document["roles"])
+        else:
+            TypeAdapter(list[Text]).validate_python(document["pros"])
     else:
         raise AssertionError(f"no check for a {language} block in the contributing guide")
 
