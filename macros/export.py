@@ -47,7 +47,23 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _library(catalog: Catalog, slug: str, today: date) -> dict[str, Any]:
+def appears_in(catalog: Catalog, slug: str) -> dict[str, list[dict[str, Any]]]:
+    """The stacks (with the roles it plays) and use cases that name a library."""
+    stacks = []
+    for stack in catalog.stacks.values():
+        roles = [role for role, slugs in stack.parts.items() if slug in slugs]
+        if roles:
+            stacks.append({"slug": stack.slug, "name": stack.name, "roles": roles})
+    cases = [
+        {"id": case.id, "title": case.title}
+        for case in catalog.use_cases.values()
+        if case.choice == slug
+    ]
+    return {"stacks": stacks, "use_cases": cases}
+
+
+def library_record(catalog: Catalog, slug: str, today: date) -> dict[str, Any]:
+    """One library as the API publishes it; the compare tables are built from it too."""
     library = catalog.libraries[slug]
     record = library.model_dump(mode="json", exclude={"package_facts", "async_support"})
     record.update(library_facts(library).model_dump(mode="json"))
@@ -55,12 +71,13 @@ def _library(catalog: Catalog, slug: str, today: date) -> dict[str, Any]:
     record["feed"] = library_feed(slug)
     record["badge"] = badge_path(slug)
     record["possibly_unmaintained"] = possibly_unmaintained(library, today)
+    record["appears_in"] = appears_in(catalog, slug)
     return record
 
 
 def api_files(catalog: Catalog, payload: dict[str, Any], today: date) -> dict[str, str]:
     """Site path -> JSON text for every document of the export."""
-    libraries = [_library(catalog, slug, today) for slug in catalog.libraries]
+    libraries = [library_record(catalog, slug, today) for slug in catalog.libraries]
     documents: dict[str, Any] = {
         "libraries.json": libraries,
         "categories.json": [

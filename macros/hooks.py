@@ -5,8 +5,9 @@
 - ``on_pre_build`` loads and validates the data and checks that no generated file collides
   with another file of the site (``macros.collisions``) before MkDocs touches the output
   folder, so a bad file stops the build with nothing written.
-- ``on_files`` adds the per-library and per-category pages, the ``api/v1/`` JSON, the
-  selector's Python package and decision data, and the front-end runtime files from npm.
+- ``on_files`` adds the per-library and per-category pages, the pre-built comparisons, the
+  ``api/v1/`` JSON, the selector's Python package and decision data, and the front-end
+  runtime files from npm.
 - Feeds, feed lists and badges (``macros.feeds``, ``macros.opml``, ``macros.badges``) are
   added in ``on_files`` too; ``on_page_context`` tells the template which feeds a page
   advertises in its ``<head>`` (``overrides/main.html``).
@@ -42,6 +43,7 @@ from macros.assets import (
 from macros.badges import badge_files
 from macros.catalog import DataError, load_catalog
 from macros.collisions import check_declared, check_site
+from macros.compare import render_prebuilt_page
 from macros.export import api_files
 from macros.feeds import Site, all_feeds, feed_files, page_feeds
 from macros.offline import service_worker
@@ -118,6 +120,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         source = catalog.source_of("library", slug)
         content = render_library_page(catalog, slug, _edit_url(config, source), today, site=site)
         files.append(_generated(config, f"libraries/{slug}.md", content, source))
+    for slug, library in catalog.libraries.items():
+        if library.alternatives:
+            content = render_prebuilt_page(catalog, slug, today)
+            source = catalog.source_of("library", slug)
+            files.append(_generated(config, f"compare/{slug}.md", content, source))
     categories_source = catalog.source_of("categories")
     for slug in catalog.categories:
         content = render_category_page(catalog, slug, _edit_url(config, categories_source), today)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros import filters, tables
+from macros import compare, filters, tables
 from macros.hooks import build_date
 from macros.pages import framework_details
 from macros.render import ALL_FEED, changes_note, follow_links, library_link, relative
@@ -35,6 +35,14 @@ def define_env(env: Any) -> None:
         table_html = tables.render_library_index(catalog, base(), today, attributes)
         members = list(catalog.libraries.values())
         return filters.filterable(catalog, members, table_html, base(), with_category=True)
+
+    @env.macro
+    def compare_tool() -> str:
+        return compare.render_compare_tool(current_catalog(), base())
+
+    @env.macro
+    def prebuilt_comparisons() -> str:
+        return compare.prebuilt_list(current_catalog(), base())
 
     @env.macro
     def category_index() -> str:

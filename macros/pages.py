@@ -16,6 +16,7 @@ import yaml
 from macros.badges import badge_section
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, per_record
+from macros.compare import compare_href, names_phrase, prebuilt_slugs
 from macros.facts import ASYNC_LABELS, library_facts
 from macros.feeds import Site
 from macros.filters import filterable, row_attributes
@@ -168,14 +169,22 @@ def _follow(library: Library, today: date, site: Site | None) -> str:
     return _section("Follow", f"{links}\n\n{badge_section(library, today, site.name, site.url)}")
 
 
+def _alternatives(catalog: Catalog, library: Library, base: str) -> str:
+    if not library.alternatives:
+        return ""
+    items = "".join(
+        f"<li>{library_link(base, catalog.libraries[a])}</li>" for a in library.alternatives
+    )
+    slugs = prebuilt_slugs(catalog, library.slug)
+    compare = link(compare_href(base, slugs), f"Compare with {names_phrase(catalog, slugs[1:])}")
+    return f'<ul>{items}</ul><p class="sg-compare-link">{compare}</p>'
+
+
 def render_library_page(
     catalog: Catalog, slug: str, edit_url: str, today: date, *, site: Site | None = None
 ) -> str:
     library = catalog.libraries[slug]
     base = library_url(slug)
-    alternatives = "".join(
-        f"<li>{library_link(base, catalog.libraries[a])}</li>" for a in library.alternatives
-    )
     parts = [
         _front_matter(library.name, str(getattr(library.summary, "text", library.summary))),
         f"# {md_heading(library.name)}\n\n",
@@ -187,7 +196,7 @@ def render_library_page(
         _section("Cons", bullet_list(library.cons)),
         _section("When to use", bullet_list(library.when_to_use)),
         _section("Typical uses", bullet_list(library.typical_uses)),
-        _section("Alternatives", f"<ul>{alternatives}</ul>" if alternatives else ""),
+        _section("Alternatives", _alternatives(catalog, library, base)),
         _section("Where the guide uses it", _appearances(catalog, library, base)),
         _section("Examples", _examples(catalog, {slug})),
         _follow(library, today, site),

@@ -15,6 +15,8 @@ PAGES = {
     "home": "",
     "category": "stack/orms/",
     "filtered-category": "stack/web-frameworks/?async=native&typed=yes",
+    "compare": "compare/?libs=fastapi,litestar,django-ninja",
+    "prebuilt-comparison": "compare/flask/",
     "library": "libraries/sqlalchemy/",
     "comparison": "choosing/quick-selection/",
     "stacks": "stacks/",
@@ -42,6 +44,10 @@ def test_no_serious_violations(browser: Browser, site_url: str, kind: str, schem
     page.goto(site_url + PAGES[kind])
     expected = "slate" if scheme == "dark" else "default"
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    if kind == "compare":
+        expect(page.locator("#compare-result table")).to_be_visible()
+    if kind == "filtered-category":
+        expect(page.locator(".sg-filter-count")).to_contain_text(" of ")
     found = serious_violations(page)
     if kind == "selector":
         wait_ready(page)
