@@ -184,7 +184,13 @@ def render_prebuilt_page(catalog: Catalog, slug: str, today: date) -> str:
     slugs = prebuilt_slugs(catalog, slug)
     base = prebuilt_url(slug)
     title = compare_title(catalog, slugs)
-    meta = {"title": title, "description": esc(title), "render_macros": False}
+    # Out of the site search: every fact here is on the libraries' own pages already.
+    meta = {
+        "title": title,
+        "description": esc(title),
+        "render_macros": False,
+        "search": {"exclude": True},
+    }
     front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000) + "---\n\n"
     back = _library_link(catalog, slug, base)
     change = f'<a href="{attr(compare_href(base, slugs))}">choose other libraries</a>'
