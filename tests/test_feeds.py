@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,7 +17,7 @@ from playwright.sync_api import Page
 
 from macros.badges import FILLS, LABEL_FILL, TEXT
 from macros.catalog import Catalog, load_catalog
-from macros.feeds import FEED_LIMIT, stack_libraries
+from macros.feeds import FEED_LIMIT, library_entries, stack_libraries
 from tests.conftest import Build, build_site, copy_project
 
 SITE_URL = "https://python-backend-stack-guide.github.io/guide/"
@@ -126,6 +127,26 @@ def test_library_feeds_record_releases_changes_and_status(built_site: Build) -> 
     )
     related = [link.href for link in advice.links if link.rel == "related"]
     assert related and related[0].startswith("https://") and related[0] in advice.summary
+
+
+def test_entry_ids_follow_what_an_entry_says(catalog: Catalog) -> None:
+    """Reordering a library's changes or checking one again keeps every id; editing what a
+    change says makes it a new entry."""
+    today = datetime.now(UTC).date()
+    flask = catalog.libraries["flask"]
+    assert len(flask.changes) >= 2
+
+    def ids(**update: object) -> set[str]:
+        edited = replace(
+            catalog, libraries={**catalog.libraries, "flask": flask.model_copy(update=update)}
+        )
+        return {e.key for e in library_entries(edited, "flask", today) if e.kind == "advice"}
+
+    first, later = flask.changes[0], flask.verified.replace(year=flask.verified.year + 1)
+    assert ids() == ids(changes=list(reversed(flask.changes)))
+    assert ids() == ids(changes=[first.model_copy(update={"verified": later}), *flask.changes[1:]])
+    reworded = first.model_copy(update={"now": first.now + " (reworded)"})
+    assert len(ids() - ids(changes=[reworded, *flask.changes[1:]])) == 1
 
 
 def _outputs(site: Path) -> dict[str, bytes]:
