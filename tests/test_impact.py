@@ -1,7 +1,7 @@
 """The impact report on a real change: a temporary git repository holding a copy of the guide,
-three edits in its working tree (a library's recommended version, a decision-tree weight and a
-part of the stacks the selector composes), and ``python -m macros.impact HEAD`` run there,
-building both sides.
+edits in its working tree (a library's recommended version, a decision-tree weight, a part of
+the stacks the selector composes and a part of a reference stack), and ``python -m
+macros.impact HEAD`` run there, building both sides.
 
 The count of answer combinations whose outcome changed is checked against a brute force of
 its own: every way to answer or skip every question, run through ``selector.recommend``.
@@ -104,6 +104,12 @@ def changed(repository: Path) -> tuple[str, int, int]:
         "when: [{framework: [flask, django]}]",
         "when: [{framework: [flask]}]",
     )
+    # And a part of a reference stack (the stacks page, and the stack a result is compared with).
+    _edit(
+        data / "stacks.yaml",
+        "      observability: [logging]\n",
+        "      observability: [logging, structlog]\n",
+    )
     # The report runs in its own processes meanwhile.
     run = subprocess.Popen(
         [sys.executable, "-m", "macros.impact", "HEAD"],
@@ -122,7 +128,8 @@ def changed(repository: Path) -> tuple[str, int, int]:
 
 def test_the_report_lists_the_changed_files_and_the_field(changed: tuple[str, int, int]) -> None:
     report, _, _ = changed
-    for name in ("data/libraries/flask.yaml", "data/decision_tree.yaml", "data/composition.yaml"):
+    edited = ("libraries/flask.yaml", "decision_tree.yaml", "composition.yaml", "stacks.yaml")
+    for name in (f"data/{name}" for name in edited):
         assert f"| `{name}` | changed |" in report
     library = report.split("#### `flask`", 1)[1].split("###", 1)[0]
     assert "| `recommended_version` | `3.1.3` | `3.2.0` |" in library
@@ -136,6 +143,8 @@ def test_the_report_lists_the_changed_pages(changed: tuple[str, int, int]) -> No
         "libraries/flask/",  # its version
         "choosing/selector/",  # the selector form's data
         "choosing/decision-questions/",  # the weights table
+        "stacks/",  # the reference stack's parts
+        "api/v1/stacks.json",
         "api/v1/libraries/flask.json",
         "api/v1/selector.json",
     ):
