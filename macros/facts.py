@@ -26,7 +26,7 @@ AsyncLevel = Literal["native", "optional", "none"]
 ASYNC_LABELS = {
     "native": "Native (async first)",
     "optional": "Optional (async and sync APIs)",
-    "none": "None (synchronous only)",
+    "none": "None (no asyncio API)",
 }
 LICENSE_FAMILY_LABELS = {
     "permissive": "Permissive (MIT, BSD, Apache, ...)",

@@ -226,7 +226,7 @@ class AsyncSupport(Model):
     """Whether a library runs in an asyncio event loop, with the page that says so."""
 
     level: Literal["native", "optional", "none"] = Field(
-        description="native: async-first; optional: async and sync APIs; none: sync only"
+        description="native: async-first; optional: async and sync APIs; none: no asyncio API"
     )
     source: HttpsUrl
     verified: date
