@@ -29,6 +29,7 @@ from macros.models import (
     Comparison,
     Example,
     Examples,
+    InstallCheck,
     Library,
     Stack,
     Stacks,
@@ -40,6 +41,7 @@ from macros.models import (
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 MAX_FILE_BYTES = 256 * 1024
+INSTALL_CHECK_FILE = "install_check.yaml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -85,6 +87,7 @@ class Catalog:
     composition: Composition
     example_code: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    install_check: InstallCheck | None = None
 
     def source_of(self, kind: str, key: str = "") -> str:
         """The data file (relative to the project) that defines a record, for edit links."""
@@ -416,6 +419,7 @@ class _Data:
     tree_doc: _Document | None = None
     composition: Composition | None = None
     composition_doc: _Document | None = None
+    install_check: InstallCheck | None = None
 
     @property
     def problems(self) -> list[Problem]:
@@ -526,6 +530,12 @@ def _read_composition(data: _Data) -> None:
     )
 
 
+def _read_install_check(data: _Data) -> None:
+    # Written by `make check-stacks`; without it the pages say the stacks are not checked yet.
+    if (data.root / INSTALL_CHECK_FILE).is_file():
+        data.install_check, _ = data.read(INSTALL_CHECK_FILE, InstallCheck, "install_check")
+
+
 READERS: tuple[Callable[[_Data], None], ...] = (
     _read_libraries,
     _read_categories,
@@ -536,6 +546,7 @@ READERS: tuple[Callable[[_Data], None], ...] = (
     _read_examples,
     _read_decision_tree,
     _read_composition,
+    _read_install_check,
 )
 
 
@@ -723,6 +734,7 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
         composition=data.composition,
         example_code=data.example_code,
         sources=data.sources,
+        install_check=data.install_check,
     )
 
 

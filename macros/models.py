@@ -440,11 +440,24 @@ class Versions(Model):
 
     python: Version
     python_reason: Claim
+    check_pythons: list[Version] = Field(
+        min_length=1,
+        description="Python versions every stack is checked to install on (make check-stacks)",
+    )
     groups: list[DependencyGroup] = Field(min_length=1)
     seed_pins: list[SeedPin] = Field(
         default_factory=list, description="What the source guide pinned, shown as history"
     )
     changes: list[Change] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _minimum_is_checked(self) -> Versions:
+        if self.python not in self.check_pythons:
+            raise ValueError(
+                f"check_pythons must include the guide's Python {self.python}: "
+                "the check covers the version readers start on"
+            )
+        return self
 
 
 class Example(Model):
@@ -470,3 +483,44 @@ class Examples(Model):
     """``data/examples.yaml``: every code example on the site."""
 
     examples: list[Example] = Field(min_length=1)
+
+
+Requirement = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._\[\],<>=!~ -]*$", max_length=120)
+]
+
+
+class Resolution(Model):
+    """One resolver run: a dependency set on one Python version, in one mode."""
+
+    python: Version
+    mode: Literal["newest", "recommended"] = Field(
+        description="newest: the lines as written (lower bounds); recommended: each listed "
+        "library at exactly its recommended version"
+    )
+    ok: bool
+    message: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
+        None, description="The resolver's explanation when it failed"
+    )
+
+
+class CheckedSet(Model):
+    """A dependency set the site shows (a recommended stack or a selector outcome)."""
+
+    id: Slug
+    name: ShortText
+    kind: Literal["stack", "selector"]
+    answers: Annotated[str, StringConstraints(max_length=1000)] | None = Field(
+        None, description="Selector answers that give this set, as a link query"
+    )
+    requirements: list[Requirement] = Field(min_length=1)
+    resolutions: list[Resolution] = Field(min_length=1)
+
+
+class InstallCheck(Model):
+    """``data/install_check.yaml``: written by ``make check-stacks``, never by hand."""
+
+    checked: date
+    resolver: ShortText
+    platform: ShortText
+    sets: list[CheckedSet] = Field(default_factory=list)

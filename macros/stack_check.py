@@ -1,0 +1,169 @@
+"""``make check-stacks``: does every dependency set the guide shows install together?
+
+Collects the sets (``macros.stack_sets``: the recommended stacks and every selector outcome)
+and resolves each with uv against the package index, for every Python in ``check_pythons`` of
+``data/versions.yaml``, from wheels only, for Linux on x86-64, in two modes: ``newest`` (the
+lines as a reader pastes them, so the resolver takes the newest releases) and ``recommended``
+(each listed library at exactly the version the guide recommends). It writes the outcome to
+``data/install_check.yaml``, which the build reads to say on each page whether the set was
+checked and when. Exit status 1 when a set fails or the outcome cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from macros.catalog import DATA_DIR, INSTALL_CHECK_FILE, DataError, load_catalog
+from macros.models import CheckedSet, InstallCheck, Resolution
+from macros.stack_sets import DependencySet, all_sets
+from selector.install_check import set_key
+
+PLATFORM = "x86_64-manylinux_2_28"
+MODES = ("newest", "recommended")
+MAX_MESSAGE = 2000
+WORKERS = 8
+HEADER = (
+    "# Written by `make check-stacks` (macros/stack_check.py): whether each dependency set the\n"
+    "# guide shows resolves together. Re-run it rather than editing this file.\n"
+)
+
+
+class ToolError(Exception):
+    """The resolver could not be run at all (as opposed to a set that does not resolve)."""
+
+
+def uv_binary() -> str:
+    try:
+        from uv import find_uv_bin
+    except ImportError as exc:
+        raise ToolError(
+            "uv is not installed in this environment; run `make setup` (it is in the test "
+            "dependency group of pyproject.toml)"
+        ) from exc
+    return str(find_uv_bin())
+
+
+def uv_version(uv: str) -> str:
+    return subprocess.run([uv, "--version"], capture_output=True, text=True, check=True).stdout
+
+
+def pinned(line: str) -> str:
+    """``name[extras]>=1.2`` -> ``name[extras]==1.2``; a line without a version is kept."""
+    return line.replace(">=", "==", 1)
+
+
+def _message(stderr: str) -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", stderr).strip()
+    text = "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
+    text = text.removeprefix("error: ").removeprefix("No solution found when resolving ")
+    return text[:MAX_MESSAGE] or "the resolver failed without a message"
+
+
+def resolve(uv: str, lines: Iterable[str], python: str, mode: str) -> Resolution:
+    """One resolution with uv; a conflict or a missing wheel is a failed Resolution."""
+    wanted = [pinned(line) if mode == "recommended" else line for line in lines]
+    command = [
+        uv, "pip", "compile", "-", "--quiet", "--no-header", "--color", "never",
+        "--python-version", python, "--python-platform", PLATFORM, "--only-binary", ":all:",
+        # The interpreter only runs uv's resolver: no download of the target Python is needed.
+        "--python", sys.executable, "--no-python-downloads",
+    ]  # fmt: skip
+    try:
+        run = subprocess.run(
+            command, input="\n".join(wanted) + "\n", capture_output=True, text=True, timeout=300
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ToolError(f"could not run {uv}: {exc}") from exc
+    if run.returncode == 0:
+        return Resolution(python=python, mode=mode, ok=True)
+    return Resolution(python=python, mode=mode, ok=False, message=_message(run.stderr))
+
+
+def check_sets(
+    sets: list[DependencySet], pythons: list[str], uv: str | None = None
+) -> list[CheckedSet]:
+    """Resolve every distinct set once per Python and mode, concurrently (uv caches the index)."""
+    uv = uv or uv_binary()
+    distinct = {set_key(s.requirements): s.requirements for s in sets}
+    jobs = [(key, python, mode) for key in distinct for python in pythons for mode in MODES]
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        done = pool.map(lambda job: resolve(uv, distinct[job[0]], job[1], job[2]), jobs)
+        outcome: dict[str, list[Resolution]] = {}
+        for (key, _, _), resolution in zip(jobs, done, strict=True):
+            outcome.setdefault(key, []).append(resolution)
+    return [
+        CheckedSet(
+            id=s.id,
+            name=s.name,
+            kind=s.kind,
+            answers=s.answers,
+            requirements=s.requirements,
+            resolutions=outcome[set_key(s.requirements)],
+        )
+        for s in sets
+    ]
+
+
+def failures(checked: list[CheckedSet]) -> list[str]:
+    """One line per failed run: the set, the Python version, the mode and the resolver's words."""
+    out = []
+    for item in checked:
+        where = f"{item.name} ({item.id}" + (f", answers {item.answers})" if item.answers else ")")
+        for run in item.resolutions:
+            if not run.ok:
+                out.append(f"{where} on Python {run.python}, {run.mode}: {run.message}")
+    return out
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def results_text(checked: list[CheckedSet], resolver: str, today: date) -> str:
+    document = InstallCheck(checked=today, resolver=resolver, platform=PLATFORM, sets=checked)
+    data = document.model_dump(mode="python", exclude_none=True)
+    body = yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100)
+    return HEADER + body
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make check-stacks", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="the data folder")
+    parser.add_argument("--no-write", action="store_true", help="check only; write nothing")
+    args = parser.parse_args(argv)
+    try:
+        catalog = load_catalog(args.data)
+        uv = uv_binary()
+        checked = check_sets(all_sets(catalog), catalog.versions.check_pythons, uv)
+    except (DataError, ToolError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    problems = failures(checked)
+    runs = sum(len(item.resolutions) for item in checked)
+    print(f"Checked {len(checked)} dependency sets ({runs} resolutions); {len(problems)} failed.")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not args.no_write:
+        path = args.data / INSTALL_CHECK_FILE
+        path.write_text(results_text(checked, uv_version(uv).strip(), date.today()), "utf-8")
+        try:
+            load_catalog(args.data)
+        except DataError as exc:
+            print(f"the written results do not validate:\n{exc}", file=sys.stderr)
+            return 1
+        print(f"Wrote {path}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""Whether a dependency set was checked to install together, in the words pages and results use.
+
+``make check-stacks`` resolves every dependency set the guide shows and records the outcome in
+``data/install_check.yaml``; ``macros.selector_data`` compiles that into the payload's
+``install_checks``: ``checked`` (ISO date or None), ``pythons`` (the versions every set must
+resolve on), ``platform`` and ``sets`` (set key -> list of runs with ``python``, ``mode``,
+``ok``, ``message``). Pure and standard library only, so a stack page (rendered under CPython)
+and the selector's result (under Pyodide) say the same thing about the same set.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+MODE_WORDS = {"newest": "", "recommended": " at the recommended versions"}
+
+
+def canonical(lines: Iterable[str]) -> list[str]:
+    """The requirement lines as a set: order and repeats do not change what resolves."""
+    return sorted(set(lines), key=lambda line: (line.lower(), line))
+
+
+def set_key(lines: Iterable[str]) -> str:
+    return "\n".join(canonical(lines))
+
+
+def requirement_set(pyproject: str) -> list[str]:
+    """Every requirement of a pyproject block: its dependencies and all dependency groups."""
+    data = tomllib.loads(pyproject)
+    lines = list(data.get("project", {}).get("dependencies", []))
+    for group in data.get("dependency-groups", {}).values():
+        lines.extend(line for line in group if isinstance(line, str))
+    return canonical(lines)
+
+
+def _versions(pythons: Iterable[str]) -> str:
+    return ", ".join(pythons)
+
+
+def _unchecked(checks: Mapping[str, Any] | None) -> dict[str, Any]:
+    if not checks or not checks.get("checked"):
+        text = "Not checked yet to install together."
+    else:
+        text = (
+            "Not checked to install together as it stands: its packages changed after the "
+            f"last check ({checks['checked']})."
+        )
+    return {"state": "unchecked", "checked": None, "pythons": [], "failures": [], "text": text}
+
+
+def status(checks: Mapping[str, Any] | None, lines: Iterable[str]) -> dict[str, Any]:
+    """The check's outcome for one requirement set.
+
+    ``state`` is ``ok`` (every Python resolved in every mode), ``failed`` (a run failed) or
+    ``unchecked`` (no run for this exact set, or not for every Python); ``text`` is one
+    sentence for the reader; ``failures`` lists the failed runs with the resolver's message.
+    """
+    runs = (checks or {}).get("sets", {}).get(set_key(lines))
+    if not runs:
+        return _unchecked(checks)
+    assert checks is not None
+    wanted = list(checks["pythons"])
+    failures = [dict(run) for run in runs if not run["ok"]]
+    passed = [v for v in wanted if any(r["python"] == v for r in runs) and not _failed(runs, v)]
+    result = {"checked": checks["checked"], "pythons": passed, "failures": failures}
+    if failures:
+        first = failures[0]
+        broken = _versions(dict.fromkeys(run["python"] for run in failures))
+        reason = (first["message"] or "no reason given").splitlines()[0]
+        text = (
+            f"Does not install together on Python {broken}{MODE_WORDS[first['mode']]}, "
+            f"checked {checks['checked']}: {reason}"
+        )
+        return {"state": "failed", **result, "text": text}
+    missing = [v for v in wanted if v not in passed]
+    if not passed:
+        return _unchecked(checks)
+    text = f"Resolves together on Python {_versions(passed)}, checked {checks['checked']}"
+    if missing:
+        text += f"; not checked on Python {_versions(missing)}"
+        return {"state": "unchecked", **result, "text": text}
+    return {"state": "ok", **result, "text": text}
+
+
+def _failed(runs: Iterable[Mapping[str, Any]], python: str) -> bool:
+    return any(run["python"] == python and not run["ok"] for run in runs)
+
+
+def install_check(payload: Mapping[str, Any], pyproject: str) -> dict[str, Any]:
+    """The status of a selector result's pyproject block (``install_check`` in the result)."""
+    return status(payload.get("install_checks"), requirement_set(pyproject))
