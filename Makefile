@@ -11,7 +11,7 @@ BASE ?= origin/main
 WORKFLOWS := $(wildcard .github/workflows/*.yml)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test lint lint-workflows format schema check-versions impact bench clean
+.PHONY: setup serve build test lint lint-workflows format schema check-versions check-stacks impact bench clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -70,6 +70,9 @@ check-versions: setup
 # API documents and selector outcomes, as Markdown.
 impact: setup
 	@$(PY) -m macros.impact $(BASE)
+
+check-stacks: setup
+	$(PY) -m macros.stack_check $(ARGS)
 
 bench: setup
 	@PY=$(PY) sh tests/support/ensure-system.sh

@@ -494,8 +494,8 @@ class Resolution(Model):
     """One resolver run: a dependency set on one Python version, in one mode."""
 
     python: Version
-    mode: Literal["newest", "recommended"] = Field(
-        description="newest: the lines as written (lower bounds); recommended: each listed "
+    mode: Literal["newest", "exact"] = Field(
+        description="newest: the lines as written (lower bounds); exact: each listed "
         "library at exactly its recommended version"
     )
     ok: bool

@@ -15,7 +15,16 @@ from macros.catalog import DATA_DIR
 from macros.composition import Composition
 from macros.decision import DecisionTree
 from macros.facts import LibraryFacts
-from macros.models import Categories, Comparison, Examples, Library, Stacks, UseCases, Versions
+from macros.models import (
+    Categories,
+    Comparison,
+    Examples,
+    InstallCheck,
+    Library,
+    Stacks,
+    UseCases,
+    Versions,
+)
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "library": Library,
@@ -27,6 +36,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "examples": Examples,
     "decision-tree": DecisionTree,
     "composition": Composition,
+    "install-check": InstallCheck,
     # Not a data file: the fact keys each library record in api/v1/ carries.
     "api-library-facts": LibraryFacts,
 }

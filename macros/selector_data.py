@@ -7,7 +7,8 @@ only lists, dicts, strings, ints, booleans and None, so it can be written as JSO
 Pyodide. Roles, candidates and reference stacks name libraries by slug; ``libraries`` holds the
 details of each (name, package, extras, recommended_version), copied from the library files,
 with extras overridden where ``data/versions.yaml`` pins them, so the selector's pyproject block
-agrees with the guide's recommended pyproject.
+agrees with the guide's recommended pyproject. ``install_checks`` carries the outcome of
+``make check-stacks`` (``data/install_check.yaml``) keyed by requirement set.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 
 from macros.composition import Candidate, Composition, Role
 from macros.decision import Answer, DecisionTree, Question
-from macros.models import Claim, Library, Stack, UseCase, Versions
+from macros.models import Claim, InstallCheck, Library, Stack, UseCase, Versions
+from selector.install_check import set_key
 
 PAYLOAD_FORMAT = 2
 
@@ -47,6 +49,27 @@ def selector_payload(catalog: Any) -> dict[str, Any]:
         "stacks": [_stack(stack) for stack in catalog.stacks.values()],
         "together_roles": list(composition.together_roles),
         "libraries": {slug: library(slug) for slug in _named_libraries(catalog)},
+        "install_checks": install_checks(catalog),
+    }
+
+
+def install_checks(catalog: Any) -> dict[str, Any]:
+    """The install check's outcome per requirement set, as ``selector.install_check`` reads it;
+    ``pythons`` comes from the current data, so a check run for fewer versions shows as such."""
+    check: InstallCheck | None = catalog.install_check
+    pythons = list(catalog.versions.check_pythons)
+    if check is None:
+        return {"checked": None, "pythons": pythons, "platform": None, "sets": {}}
+    return {
+        "checked": check.checked.isoformat(),
+        "pythons": pythons,
+        "platform": check.platform,
+        "sets": {
+            set_key(checked.requirements): [
+                run.model_dump(mode="json") for run in checked.resolutions
+            ]
+            for checked in check.sets
+        },
     }
 
 

@@ -3,7 +3,7 @@
 Collects the sets (``macros.stack_sets``: the recommended stacks and every selector outcome)
 and resolves each with uv against the package index, for every Python in ``check_pythons`` of
 ``data/versions.yaml``, from wheels only, for Linux on x86-64, in two modes: ``newest`` (the
-lines as a reader pastes them, so the resolver takes the newest releases) and ``recommended``
+lines as a reader pastes them, so the resolver takes the newest releases) and ``exact``
 (each listed library at exactly the version the guide recommends). It writes the outcome to
 ``data/install_check.yaml``, which the build reads to say on each page whether the set was
 checked and when. Exit status 1 when a set fails or the outcome cannot be written.
@@ -24,14 +24,15 @@ import yaml
 
 from macros.catalog import DATA_DIR, INSTALL_CHECK_FILE, DataError, load_catalog
 from macros.models import CheckedSet, InstallCheck, Resolution
-from macros.stack_sets import DependencySet, all_sets
+from macros.stack_sets import DependencySet, all_sets, recommended_sets
 from selector.install_check import set_key
 
 PLATFORM = "x86_64-manylinux_2_28"
-MODES = ("newest", "recommended")
+MODES = ("newest", "exact")
 MAX_MESSAGE = 2000
 WORKERS = 8
 HEADER = (
+    "# yaml-language-server: $schema=schema/install-check.schema.json\n"
     "# Written by `make check-stacks` (macros/stack_check.py): whether each dependency set the\n"
     "# guide shows resolves together. Re-run it rather than editing this file.\n"
 )
@@ -62,15 +63,18 @@ def pinned(line: str) -> str:
 
 
 def _message(stderr: str) -> str:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", stderr).strip()
-    text = "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
-    text = text.removeprefix("error: ").removeprefix("No solution found when resolving ")
+    """The resolver's explanation, without colour codes and uv's generic first line."""
+    lines = [line.rstrip() for line in re.sub(r"\x1b\[[0-9;]*m", "", stderr).splitlines()]
+    lines = [line for line in lines if line.strip()]
+    if lines and lines[0].startswith("error: No solution found"):
+        lines = lines[1:]
+    text = "\n".join(lines).strip().removeprefix("error: ").removeprefix("cause: ")
     return text[:MAX_MESSAGE] or "the resolver failed without a message"
 
 
 def resolve(uv: str, lines: Iterable[str], python: str, mode: str) -> Resolution:
     """One resolution with uv; a conflict or a missing wheel is a failed Resolution."""
-    wanted = [pinned(line) if mode == "recommended" else line for line in lines]
+    wanted = [pinned(line) if mode == "exact" else line for line in lines]
     command = [
         uv, "pip", "compile", "-", "--quiet", "--no-header", "--color", "never",
         "--python-version", python, "--python-platform", PLATFORM, "--only-binary", ":all:",
@@ -120,7 +124,8 @@ def failures(checked: list[CheckedSet]) -> list[str]:
         where = f"{item.name} ({item.id}" + (f", answers {item.answers})" if item.answers else ")")
         for run in item.resolutions:
             if not run.ok:
-                out.append(f"{where} on Python {run.python}, {run.mode}: {run.message}")
+                message = " ".join((run.message or "").split())
+                out.append(f"{where} on Python {run.python}, {run.mode}: {message}")
     return out
 
 
@@ -140,11 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make check-stacks", description=__doc__)
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="the data folder")
     parser.add_argument("--no-write", action="store_true", help="check only; write nothing")
+    parser.add_argument(
+        "--stacks-only", action="store_true", help="only the recommended stacks, not the selector"
+    )
     args = parser.parse_args(argv)
     try:
         catalog = load_catalog(args.data)
         uv = uv_binary()
-        checked = check_sets(all_sets(catalog), catalog.versions.check_pythons, uv)
+        sets = recommended_sets(catalog) if args.stacks_only else all_sets(catalog)
+        checked = check_sets(sets, catalog.versions.check_pythons, uv)
     except (DataError, ToolError) as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from macros.catalog import Catalog
+from macros.install_status import render_stack_status
 from macros.models import Comparison, Library
 from macros.render import (
     attr,
@@ -209,7 +210,8 @@ def render_stacks(catalog: Catalog, base: str) -> str:
             f"<h2>{esc(stack.name)}</h2><p>{esc(stack.summary)}</p>"
             f"{follow_links(base, stack_feed(stack.slug), stack.name, stack_opml(stack.slug))}"
             f"<p><strong>Best for:</strong></p>{bullet_list(stack.best_for)}"
-            f"{table(['Part', 'Choice'], rows)}{bullet_list(stack.notes, 'sg-notes')}</section>"
+            f"{table(['Part', 'Choice'], rows)}{render_stack_status(catalog, stack)}"
+            f"{bullet_list(stack.notes, 'sg-notes')}</section>"
         )
     return "".join(out)
 

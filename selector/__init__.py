@@ -23,6 +23,8 @@ by ``macros.selector_data.selector_payload`` from ``data/decision_tree.yaml`` an
   each part as ``role``, ``role_label``, ``slug``, ``name``);
 - ``pyproject``: a ready-to-paste ``[project]`` block listing only the parts' packages
   (``selector.stack.pyproject_block``);
+- ``install_check``: whether that block resolves together on the guide's Python versions
+  (``state``, ``text``, ``checked``, ``pythons``, ``failures``; see ``selector.install_check``);
 - ``answers``: the answers that counted, normalised, in question order;
 - ``ignored``: valid answers to questions that are not asked given the other answers;
 - ``errors``: what was wrong with the input (never an exception).

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from selector.compose import FRAMEWORK, affected_roles, condition_keys, label_index, part_keys
+from selector.install_check import install_check
 from selector.stack import pyproject_block, stack_result
 
 Answers = dict[str, str]
@@ -330,6 +331,7 @@ def recommend(payload: Mapping[str, Any], answers: object) -> dict[str, Any]:
     labels = label_index(payload)
     stack = stack_result(payload, framework, kept, labels)
     tried = trials(payload, given, kept, scores)
+    pyproject = pyproject_block(payload, stack["parts"])
     names = {candidate["slug"]: candidate["name"] for candidate in payload["candidates"]}
     return {
         "framework": framework,
@@ -341,7 +343,8 @@ def recommend(payload: Mapping[str, Any], answers: object) -> dict[str, Any]:
         "sharpen": sharpen(tried, framework),
         "stack": stack,
         "sharpen_stack": sharpen_stack(payload, tried, kept, framework, stack["parts"]),
-        "pyproject": pyproject_block(payload, stack["parts"]),
+        "pyproject": pyproject,
+        "install_check": install_check(payload, pyproject),
         "answers": kept,
         "ignored": ignored_answers(payload, given, kept),
         "errors": errors,

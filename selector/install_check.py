@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-MODE_WORDS = {"newest": "", "recommended": " at the recommended versions"}
+MODE_WORDS = {"newest": "", "exact": " at the recommended versions"}
 
 
 def canonical(lines: Iterable[str]) -> list[str]:
@@ -66,12 +66,10 @@ def status(checks: Mapping[str, Any] | None, lines: Iterable[str]) -> dict[str, 
     passed = [v for v in wanted if any(r["python"] == v for r in runs) and not _failed(runs, v)]
     result = {"checked": checks["checked"], "pythons": passed, "failures": failures}
     if failures:
-        first = failures[0]
         broken = _versions(dict.fromkeys(run["python"] for run in failures))
-        reason = (first["message"] or "no reason given").splitlines()[0]
         text = (
-            f"Does not install together on Python {broken}{MODE_WORDS[first['mode']]}, "
-            f"checked {checks['checked']}: {reason}"
+            f"Does not install together on Python {broken}{MODE_WORDS[failures[0]['mode']]}, "
+            f"checked {checks['checked']}"
         )
         return {"state": "failed", **result, "text": text}
     missing = [v for v in wanted if v not in passed]

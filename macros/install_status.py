@@ -1,0 +1,54 @@
+"""The install check on the recommended-stacks page: one status per stack.
+
+The words come from ``selector.install_check.status``, the same function the selector's result
+uses, on the outcome ``make check-stacks`` recorded (``data/install_check.yaml``, compiled by
+``macros.selector_data.install_checks``). A stack whose requirement lines changed after the
+check has no recorded outcome for its current lines, so it says it is not checked as it stands.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.catalog import Catalog
+from macros.models import Stack
+from macros.render import esc
+from macros.selector_data import install_checks
+from macros.stack_sets import stack_requirements
+from selector.install_check import status
+
+MODE_LABELS = {
+    "newest": "as written (newest releases)",
+    "exact": "each library at its recommended version",
+}
+ADMONITION = {"ok": "success", "failed": "failure", "unchecked": "warning"}
+
+
+def stack_status(catalog: Catalog, stack: Stack) -> dict[str, Any]:
+    return status(install_checks(catalog), stack_requirements(catalog, stack))
+
+
+def _failures(failures: list[dict[str, Any]]) -> str:
+    items = "".join(
+        f"<li>Python {esc(run['python'])}, {MODE_LABELS.get(run['mode'], esc(run['mode']))}:"
+        f"<pre><code>{esc(run['message'] or '')}</code></pre></li>"
+        for run in failures
+    )
+    return f"<p>What the resolver said:</p><ul>{items}</ul>" if items else ""
+
+
+def render_stack_status(catalog: Catalog, stack: Stack) -> str:
+    found = stack_status(catalog, stack)
+    lines = "\n".join(stack_requirements(catalog, stack))
+    platform = install_checks(catalog)["platform"] or "any platform"
+    how = (
+        f"<p>What is checked: these requirements (the default picks of each part), resolved "
+        f"together from wheels for Linux on x86-64 (<code>{esc(platform)}</code>), as written "
+        "(the newest releases) and with "
+        "each library at its recommended version. <code>make check-stacks</code> runs the check."
+        f"</p><pre><code>{esc(lines)}</code></pre>"
+    )
+    return (
+        f'<details class="sg-install {ADMONITION[found["state"]]}">'
+        f"<summary>{esc(found['text'])}</summary>{how}{_failures(found['failures'])}</details>"
+    )
