@@ -72,32 +72,53 @@ def _message(stderr: str) -> str:
     return text[:MAX_MESSAGE] or "the resolver failed without a message"
 
 
-def resolve(uv: str, lines: Iterable[str], python: str, mode: str) -> Resolution:
-    """One resolution with uv; a conflict or a missing wheel is a failed Resolution."""
-    wanted = [pinned(line) if mode == "exact" else line for line in lines]
+def _compile(uv: str, lines: Iterable[str], python: str, *, offline: bool) -> tuple[bool, str]:
     command = [
         uv, "pip", "compile", "-", "--quiet", "--no-header", "--color", "never",
         "--python-version", python, "--python-platform", PLATFORM, "--only-binary", ":all:",
         # The interpreter only runs uv's resolver: no download of the target Python is needed.
-        "--python", sys.executable, "--no-python-downloads",
+        "--python", sys.executable, "--no-python-downloads", *(["--offline"] if offline else []),
     ]  # fmt: skip
     try:
         run = subprocess.run(
-            command, input="\n".join(wanted) + "\n", capture_output=True, text=True, timeout=300
+            command, input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=300
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ToolError(f"could not run {uv}: {exc}") from exc
-    if run.returncode == 0:
-        return Resolution(python=python, mode=mode, ok=True)
-    return Resolution(python=python, mode=mode, ok=False, message=_message(run.stderr))
+    return run.returncode == 0, run.stderr
+
+
+def resolve(uv: str, lines: Iterable[str], python: str, mode: str) -> Resolution:
+    """One resolution with uv; a conflict or a missing wheel is a failed Resolution.
+
+    It resolves from uv's cache first (``refresh`` has just fetched the index pages, and a
+    resolution from the cache costs a tenth of one over the network) and asks the index
+    whenever that fails, so every failure reported is the index's answer.
+    """
+    wanted = [pinned(line) if mode == "exact" else line for line in lines]
+    ok, _ = _compile(uv, wanted, python, offline=True)
+    if not ok:
+        ok, stderr = _compile(uv, wanted, python, offline=False)
+        if not ok:
+            return Resolution(python=python, mode=mode, ok=False, message=_message(stderr))
+    return Resolution(python=python, mode=mode, ok=True)
+
+
+def refresh(uv: str, requirement_sets: Iterable[list[str]], pythons: list[str]) -> None:
+    """Fetch the index pages of everything the sets name, once per Python, into uv's cache.
+    The union may well not resolve; only the fetching counts."""
+    union = sorted({line for lines in requirement_sets for line in lines})
+    with ThreadPoolExecutor(max_workers=len(pythons) or 1) as pool:
+        list(pool.map(lambda python: _compile(uv, union, python, offline=False), pythons))
 
 
 def check_sets(
     sets: list[DependencySet], pythons: list[str], uv: str | None = None
 ) -> list[CheckedSet]:
-    """Resolve every distinct set once per Python and mode, concurrently (uv caches the index)."""
+    """Resolve every distinct set once per Python and mode, concurrently."""
     uv = uv or uv_binary()
     distinct = {set_key(s.requirements): s.requirements for s in sets}
+    refresh(uv, distinct.values(), pythons)
     jobs = [(key, python, mode) for key in distinct for python in pythons for mode in MODES]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         done = pool.map(lambda job: resolve(uv, distinct[job[0]], job[1], job[2]), jobs)
@@ -129,15 +150,24 @@ def failures(checked: list[CheckedSet]) -> list[str]:
     return out
 
 
-class _NoAliases(yaml.SafeDumper):
+class _Dumper(yaml.SafeDumper):
+    """No aliases (the loader refuses them); a run that passed on one line."""
+
     def ignore_aliases(self, data: object) -> bool:
         return True
+
+    def represent_dict(self, data: dict) -> yaml.Node:  # type: ignore[override]
+        flow = "mode" in data and "message" not in data
+        return self.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flow)
+
+
+_Dumper.add_representer(dict, _Dumper.represent_dict)
 
 
 def results_text(checked: list[CheckedSet], resolver: str, today: date) -> str:
     document = InstallCheck(checked=today, resolver=resolver, platform=PLATFORM, sets=checked)
     data = document.model_dump(mode="python", exclude_none=True)
-    body = yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=100)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return HEADER + body
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from macros.catalog import Catalog
 from macros.models import Stack
 from macros.selector_data import selector_payload
 from selector import recommend, to_query
+from selector.engine import is_asked
 from selector.install_check import canonical, requirement_set, set_key
 from selector.stack import requirement
 
@@ -35,7 +37,7 @@ class DependencySet:
 
 def stack_requirements(catalog: Catalog, stack: Stack) -> list[str]:
     """The requirement lines of a recommended stack's default picks."""
-    together = set(catalog.decision_tree.together_roles)
+    together = set(catalog.composition.together_roles)
     pinned = _pinned_extras(catalog)
     lines = []
     for role, slugs in stack.parts.items():
@@ -72,13 +74,30 @@ def answer_combinations(payload: dict[str, Any]) -> list[list[str | None]]:
     return [[None, *(a["value"] for a in q["answers"])] for q in payload["questions"]]
 
 
-def _outcomes(payload: dict[str, Any], first: str | None) -> dict[str, tuple[str, str]]:
-    """Set key -> (result name, answers) for every combination whose first answer is ``first``."""
+def _asked_combinations(payload: dict[str, Any], first: str | None) -> Iterator[dict[str, str]]:
+    """Every combination of answers whose first answer is ``first``, leaving out answers to
+    questions that are not asked given the others: the engine ignores those (they only appear
+    in the result's ``ignored``), so they cannot change the pyproject block."""
     questions = payload["questions"]
-    rest = answer_combinations(payload)[1:]
+
+    def walk(index: int, answers: dict[str, str]) -> Iterator[dict[str, str]]:
+        if index == len(questions):
+            yield dict(answers)
+            return
+        question = questions[index]
+        yield from walk(index + 1, answers)
+        if is_asked(question, answers):
+            for answer in question["answers"]:
+                yield from walk(index + 1, {**answers, question["id"]: answer["value"]})
+
+    start = {questions[0]["id"]: first} if first is not None else {}
+    yield from walk(1, start)
+
+
+def _outcomes(payload: dict[str, Any], first: str | None) -> dict[str, tuple[str, str]]:
+    """Set key -> (result name, answers) for the combinations starting with ``first``."""
     found: dict[str, tuple[str, str]] = {}
-    for combo in itertools.product([first], *rest):
-        answers = {q["id"]: v for q, v in zip(questions, combo, strict=True) if v is not None}
+    for answers in _asked_combinations(payload, first):
         result = recommend(payload, answers)
         key = set_key(requirement_set(result["pyproject"]))
         if key not in found:

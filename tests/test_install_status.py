@@ -68,19 +68,32 @@ def test_changed_or_missing_sets_say_so() -> None:
     assert status(None, LINES)["text"] == "Not checked yet to install together."
 
 
-def test_the_selector_and_the_stack_page_say_the_same() -> None:
+def test_the_selector_reports_the_recorded_outcome_of_its_block() -> None:
     catalog = load_catalog()
     payload = selector_payload(catalog)
-    stacks = {set_key(stack_requirements(catalog, s)): s for s in catalog.stacks.values()}
-    matched = 0
+    recorded = {set_key(s.requirements): s for s in (catalog.install_check or []).sets}
     for preset in payload["presets"]:
         result = recommend(payload, apply_preset(payload, preset["id"]))
-        assert result["install_check"]["text"]
-        stack = stacks.get(set_key(requirement_set(result["pyproject"])))
-        if stack is not None:
-            matched += 1
-            assert result["install_check"] == stack_status(catalog, stack)
-    assert matched
+        entry = recorded.get(set_key(requirement_set(result["pyproject"])))
+        found = result["install_check"]
+        if entry is None:
+            assert found["state"] == "unchecked", preset["id"]
+            continue
+        ran = {(run.python, run.mode) for run in entry.resolutions}
+        everywhere = {(p, m) for p in catalog.versions.check_pythons for m in ("newest", "exact")}
+        expected = "failed" if not all(r.ok for r in entry.resolutions) else "ok"
+        if expected == "ok" and not everywhere <= ran:
+            expected = "unchecked"
+        assert found["state"] == expected, preset["id"]
+        assert str(catalog.install_check.checked) in found["text"]
+
+
+def test_stack_pages_and_the_selector_use_the_same_words() -> None:
+    catalog = load_catalog()
+    checks = selector_payload(catalog)["install_checks"]
+    for stack in catalog.stacks.values():
+        lines = stack_requirements(catalog, stack)
+        assert stack_status(catalog, stack) == status(checks, lines)
 
 
 def test_the_built_stacks_page_shows_each_status(built_site: Build) -> None:
