@@ -27,7 +27,8 @@ The returned dict (JSON-serialisable)::
     {"runs": 5, "environment": {...}, "targets": {...},
      "datasets": {"real": {"libraries": 100, "builds": {
          "guide": {"seconds": {"median", "min", "max", "runs"}, "peak_rss_mb": {...},
-                   "build_seconds": {...}, "pages": 138, "strict": true, "warnings": 0},
+                   "build_seconds": {...}, "pages": 138, "search_index_bytes": 187681,
+                   "strict": true, "warnings": 0},
          "baseline_out_of_nav": {...}, "baseline_in_nav": {...}},
        "ratios": {"guide_vs_baseline_out_of_nav": {"seconds", "peak_rss_mb"},
                   "guide_vs_baseline_in_nav": {...}}},
@@ -112,6 +113,7 @@ class Variant:
     peak_kb: list[int] = field(default_factory=list)
     pages: int = 0
     warnings: int = 0
+    search_index_bytes: int = 0
 
     @property
     def label(self) -> str:
@@ -234,6 +236,7 @@ def build_once(project: Path, *, strict: bool) -> dict[str, Any]:
         "peak_kb": int(peak.group(1)),
         "warnings": len(WARNING_LINE.findall(output)),
         "pages": sum(1 for _ in site.rglob("*.html")),
+        "search_index_bytes": (site / "search" / "search_index.json").stat().st_size,
     }
 
 
@@ -296,6 +299,7 @@ def _result(variants: list[Variant], runs: int, started: list[float] | None) -> 
             "seconds": _summary(variant.seconds, 2),
             "peak_rss_mb": _summary([kb / 1024 for kb in variant.peak_kb], 1),
             "pages": variant.pages,
+            "search_index_bytes": variant.search_index_bytes,
             "strict": variant.strict,
             "warnings": variant.warnings,
         }
@@ -368,6 +372,7 @@ def run_build_benchmarks(
                 variant.build_seconds.append(measured["build_seconds"])
                 variant.peak_kb.append(measured["peak_kb"])
                 variant.pages = measured["pages"]
+                variant.search_index_bytes = measured["search_index_bytes"]
                 variant.warnings = max(variant.warnings, measured["warnings"])
                 done += 1
                 say(

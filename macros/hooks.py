@@ -49,6 +49,7 @@ from macros.feeds import Site, all_feeds, feed_files, page_feeds
 from macros.offline import service_worker
 from macros.opml import opml_files
 from macros.pages import render_category_page, render_library_page
+from macros.search import indexed_content
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
 from macros.state import current_catalog, current_payload, set_catalog
 from macros.stdlib import stdlib_name, trimmed_stdlib
@@ -180,6 +181,11 @@ def _with_policy(html: str) -> str:
     hashes = inline_script_hashes(html)
     _script_hashes.update(hashes)
     return with_policy_meta(html, hashes)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # Only the generated pages: they are many, and their tables repeat the data.
+    return indexed_content(html) if page.file.generated_by else html
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
