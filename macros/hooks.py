@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -53,6 +54,7 @@ from macros.search import indexed_content
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
 from macros.state import current_catalog, current_payload, set_catalog
 from macros.stdlib import stdlib_name, trimmed_stdlib
+from macros.styles import guide_css, palette_inliner
 
 STACK_SECTION = "Technology stack"
 
@@ -181,6 +183,12 @@ def _with_policy(html: str) -> str:
     hashes = inline_script_hashes(html)
     _script_hashes.update(hashes)
     return with_policy_meta(html, hashes)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.filters["inline_palette"] = palette_inliner(config)
+    env.globals["guide_css"] = guide_css(config)
+    return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
