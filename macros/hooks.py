@@ -49,7 +49,7 @@ from macros.export import api_files
 from macros.feeds import Site, all_feeds, feed_files, page_feeds
 from macros.offline import service_worker
 from macros.opml import opml_files
-from macros.pages import render_category_page, render_library_page
+from macros.pages import render_category_page, render_example, render_library_page
 from macros.search import indexed_content
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
 from macros.state import current_catalog, current_payload, set_catalog
@@ -129,6 +129,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             source = catalog.source_of("library", slug)
             files.append(_generated(config, f"compare/{slug}.md", content, source))
     categories_source = catalog.source_of("categories")
+    examples_source = catalog.source_of("examples")
+    for example_id in catalog.examples:
+        content = render_example(catalog, example_id)
+        files.append(_generated(config, f"examples/{example_id}.md", content, examples_source))
     for slug in catalog.categories:
         content = render_category_page(catalog, slug, _edit_url(config, categories_source), today)
         files.append(_generated(config, f"stack/{slug}.md", content, categories_source))

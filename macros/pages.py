@@ -17,6 +17,7 @@ from macros.badges import badge_section
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, per_record
 from macros.compare import compare_href, names_phrase, prebuilt_slugs
+from macros.example_pages import example_list, render_example_page
 from macros.facts import ASYNC_LABELS, library_facts
 from macros.feeds import Site
 from macros.filters import filterable, row_attributes
@@ -29,7 +30,6 @@ from macros.render import (
     category_feed,
     category_url,
     changes_note,
-    code_block,
     esc,
     follow_links,
     library_feed,
@@ -148,16 +148,19 @@ def _async_rows(catalog: Catalog, library: Library, base: str) -> list[list[str]
     return rows
 
 
-def _examples(catalog: Catalog, slugs: set[str], *, category: str | None = None) -> str:
-    blocks = []
-    for example in catalog.examples.values():
-        if (category and example.category == category) or slugs & set(example.libraries):
-            code = catalog.example_code[example.id]
-            blocks.append(
-                f"### {md_heading(example.title)}\n\n<p>{esc(example.summary)}</p>\n\n"
-                f"{code_block(code, example.language)}\n\n{changes_note(example.changes)}"
-            )
-    return "\n\n".join(blocks)
+def _examples(catalog: Catalog, slugs: set[str], base: str, *, category: str | None = None) -> str:
+    examples = [
+        example
+        for example in catalog.examples.values()
+        if (category and example.category == category) or slugs & set(example.libraries)
+    ]
+    return example_list(examples, base)
+
+
+def render_example(catalog: Catalog, example_id: str) -> str:
+    """The page of one code example (``macros.example_pages``), with its front matter."""
+    example = catalog.examples[example_id]
+    return render_example_page(catalog, example_id, _front_matter(example.title, example.summary))
 
 
 def _follow(library: Library, today: date, site: Site | None) -> str:
@@ -198,7 +201,7 @@ def render_library_page(
         _section("Typical uses", bullet_list(library.typical_uses)),
         _section("Alternatives", _alternatives(catalog, library, base)),
         _section("Where the guide uses it", _appearances(catalog, library, base)),
-        _section("Examples", _examples(catalog, {slug})),
+        _section("Examples", _examples(catalog, {slug}, base)),
         _follow(library, today, site),
         _section("Sources", sources_list(library.sources)),
         f'<p class="sg-edit">{link(edit_url, "Edit this data", external=True)} '
@@ -237,7 +240,7 @@ def render_category_page(catalog: Catalog, slug: str, edit_url: str, today: date
         _section("Libraries", _filtered_table(catalog, slug, base, today)),
         *(_group(catalog, group, base) for group in category.groups),
         *(_section(c.title, render_comparison(catalog, c.slug, base)) for c in comparisons),
-        _section("Examples", _examples(catalog, set(), category=slug)),
+        _section("Examples", _examples(catalog, set(), base, category=slug)),
         _section(
             "What changed since the source guide", changes_note(category.changes) + "".join(changed)
         ),
