@@ -100,7 +100,9 @@ def filterable(
     )
     total = len(members)
     form = (
-        '<form class="sg-filters" hidden aria-label="Filter the libraries">'
+        # Laid out from the first paint (guide.css only makes it unseen under Material's no-js
+        # class), so the table below does not shift when the script binds the form.
+        '<form class="sg-filters" aria-label="Filter the libraries">'
         f'{groups}<button type="reset" class="md-button">Clear filters</button></form>'
         f'<p class="sg-filter-count" role="status">{total} libraries</p>'
     )

@@ -52,6 +52,7 @@ from macros.opml import opml_files
 from macros.pages import render_category_page, render_example, render_library_page
 from macros.search import indexed_content
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
+from macros.sitemap_probes import EMPTY_SITEMAP, probe_paths
 from macros.state import current_catalog, current_payload, set_catalog
 from macros.stdlib import stdlib_name, trimmed_stdlib
 from macros.styles import guide_css, palette_inliner
@@ -139,6 +140,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in api_files(catalog, current_payload(), today).items():
         files.append(File.generated(config, path, content=content))
     _follow_files(files, config, site, today)
+    for path in probe_paths():
+        files.append(File.generated(config, path, content=EMPTY_SITEMAP))
     _add_runtime(files, config)
     check_declared(files, catalog)
     return files

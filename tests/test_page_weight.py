@@ -19,3 +19,18 @@ def test_pages_link_only_materials_main_stylesheet(built_site: Build) -> None:
         assert len(links) == 1 and re.search(r"stylesheets/main\.[0-9a-f]+\.min\.css$", links[0])
         assert "[data-md-color-scheme=slate]" in html, f"{page}: no palette styles"
         assert ".sg-summary" in html, f"{page}: no guide styles"
+
+
+ALTERNATE = re.compile(r'<link rel="alternate"[^>]* href="([^"]+)"')
+
+
+def test_every_alternate_link_has_a_sitemap_beside_it(built_site: Build) -> None:
+    # Material's instant navigation fetches sitemap.xml beside every <link rel="alternate">;
+    # a missing one is a console error on every page.
+    folders = set()
+    for page in built_site.site.rglob("index.html"):
+        for href in ALTERNATE.findall(page.read_text(encoding="utf-8")):
+            folders.add((page.parent / href).resolve().parent)
+    assert folders, "no page advertises a feed"
+    for folder in folders:
+        assert (folder / "sitemap.xml").is_file(), folder

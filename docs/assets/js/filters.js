@@ -1,7 +1,7 @@
 // Attribute filters on category pages and the all-libraries page (macros/filters.py writes
 // the form and each row's facts as data- attributes). The choice lives in the address
-// (?async=native&typed=yes) so a filtered view is a link. The form stays hidden without this
-// script, and every row shown. Material's instant navigation re-runs this script each time it
+// (?async=native&typed=yes) so a filtered view is a link. Without scripts the form stays
+// hidden (guide.css, under Material's no-js class) and every row shown. Material's instant navigation re-runs this script each time it
 // swaps in a page, so it binds whatever filterable tables the page has now, once each.
 (function () {
   "use strict";
