@@ -31,7 +31,8 @@ def catalog() -> Catalog:
 
 
 def feed_paths(site: Path) -> list[Path]:
-    return sorted((site / "feeds").rglob("*.xml"))
+    # sitemap.xml beside the feeds answers Material's probe of alternate links (it is no feed).
+    return sorted(p for p in (site / "feeds").rglob("*.xml") if p.name != "sitemap.xml")
 
 
 def parse_feed(path: Path) -> feedparser.FeedParserDict:
