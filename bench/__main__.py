@@ -232,6 +232,8 @@ def markdown(results: dict[str, Any]) -> str:
         "bare_bytes": ("Baseline: bytes sent, bare page", "B"),
         "bytes_repeat": ("Bytes sent, repeat visit", "B"),
         "runtime_bytes_repeat": ("Runtime bytes sent, repeat visit", "B"),
+        "wasm_compile_cold_ms": ("Wasm streaming compile, cold (fresh context)", "ms"),
+        "wasm_compile_repeat_ms": ("Wasm streaming compile, repeat (service worker)", "ms"),
         "click_ms": ("Answer to recommendation (p95 in the targets)", "ms"),
     }
     selector = results["selector"]

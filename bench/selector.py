@@ -96,6 +96,17 @@ RUNTIME_CACHED = """async () => {
 }"""
 
 
+# Compiles the runtime's wasm the way Pyodide does (streaming), in the page: cold in a fresh
+# context, then again on the repeat visit, when the response comes from the service worker's
+# cache and Chromium can use the compiled code it cached.
+COMPILE_WASM = """async (url) => {
+  const started = performance.now();
+  await WebAssembly.compileStreaming(fetch(url));
+  return performance.now() - started;
+}"""
+WASM = "assets/pyodide/pyodide.asm.wasm"
+
+
 def summary(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -168,11 +179,15 @@ def _one_run(browser: Browser, server: SiteServer, throttle: float, clicks: int)
         out["runtime_bytes_repeat"] = sum(
             size for path, size in server.sent[mark:] if "/assets/pyodide/" in path
         )
+        out["wasm_compile_repeat_ms"] = repeat.evaluate(COMPILE_WASM, server.url + WASM)
     with _context(browser, throttle) as (context, page):
         context.add_init_script(WATCH_QUESTIONS)
         page.route("**/assets/js/selector.js", lambda route: route.abort())
         page.goto(server.url + SELECTOR)
         out["questions_visible_without_selector_ms"] = _questions_visible(page)
+    with _context(browser, throttle) as (context, page):
+        page.goto(server.url + "404.html")
+        out["wasm_compile_cold_ms"] = page.evaluate(COMPILE_WASM, server.url + WASM)
     with _context(browser, throttle) as (context, page):
         mark = len(server.sent)
         page.goto(server.url + BARE)
