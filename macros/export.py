@@ -16,6 +16,7 @@ from typing import Any
 
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, fixed, per_record
+from macros.compatibility import compatibility_document
 from macros.facts import library_facts
 from macros.render import badge_path, category_feed, category_url, library_feed, library_url
 from macros.tables import possibly_unmaintained
@@ -23,7 +24,7 @@ from macros.tables import possibly_unmaintained
 API_ROOT = "api/v1"
 DOCUMENTS = (
     "libraries.json", "categories.json", "stacks.json", "use-cases.json", "comparisons.json",
-    "versions.json", "selector.json",
+    "versions.json", "selector.json", "compatibility.json",
 )  # fmt: skip
 
 
@@ -94,6 +95,7 @@ def api_files(catalog: Catalog, payload: dict[str, Any], today: date) -> dict[st
         "comparisons.json": [c.model_dump(mode="json") for c in catalog.comparisons.values()],
         "versions.json": catalog.versions.model_dump(mode="json"),
         "selector.json": payload,
+        "compatibility.json": compatibility_document(catalog),
     }
     files = {f"{API_ROOT}/{name}": _dump(value) for name, value in documents.items()}
     for record in libraries:

@@ -4,6 +4,7 @@ The words come from ``selector.install_check.status``, the same function the sel
 uses, on the outcome ``make check-stacks`` recorded (``data/install_check.yaml``, compiled by
 ``macros.selector_data.install_checks``). A stack whose requirement lines changed after the
 check has no recorded outcome for its current lines, so it says it is not checked as it stands.
+A part that does not claim the guide's Python gets a warning beside the status.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from macros.models import Stack
 from macros.render import esc
 from macros.selector_data import install_checks
 from macros.stack_sets import stack_requirements
-from selector.install_check import status
+from selector.install_check import describe
 
 MODE_LABELS = {
     "newest": "as written (newest releases)",
@@ -25,7 +26,7 @@ ADMONITION = {"ok": "success", "failed": "failure", "unchecked": "warning"}
 
 
 def stack_status(catalog: Catalog, stack: Stack) -> dict[str, Any]:
-    return status(install_checks(catalog), stack_requirements(catalog, stack))
+    return describe(install_checks(catalog), stack_requirements(catalog, stack))
 
 
 def _failures(failures: list[dict[str, Any]]) -> str:
@@ -48,7 +49,12 @@ def render_stack_status(catalog: Catalog, stack: Stack) -> str:
         "each library at its recommended version. <code>make check-stacks</code> runs the check."
         f"</p><pre><code>{esc(lines)}</code></pre>"
     )
+    warnings = "".join(
+        f'<div class="admonition warning sg-python-warning"><p>{esc(w["text"])}</p></div>'
+        for w in found["python_warnings"]
+    )
     return (
         f'<details class="sg-install {ADMONITION[found["state"]]}">'
         f"<summary>{esc(found['text'])}</summary>{how}{_failures(found['failures'])}</details>"
+        f"{warnings}"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros import compare, filters, tables
+from macros.compatibility import render_compatibility
 from macros.hooks import build_date
 from macros.pages import framework_details
 from macros.render import ALL_FEED, changes_note, follow_links, library_link, relative
@@ -51,6 +52,10 @@ def define_env(env: Any) -> None:
     @env.macro
     def use_cases() -> str:
         return tables.render_use_cases(current_catalog(), base())
+
+    @env.macro
+    def compatibility_table() -> str:
+        return render_compatibility(current_catalog(), base())
 
     @env.macro
     def stacks() -> str:

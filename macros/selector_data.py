@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.compatibility import support
 from macros.composition import Candidate, Composition, Role
 from macros.decision import Answer, DecisionTree, Question
 from macros.models import Claim, InstallCheck, Library, Stack, UseCase, Versions
-from selector.install_check import set_key
+from selector.install_check import package_of, set_key
 
 PAYLOAD_FORMAT = 2
 
@@ -57,12 +58,16 @@ def install_checks(catalog: Any) -> dict[str, Any]:
     """The install check's outcome per requirement set, as ``selector.install_check`` reads it;
     ``pythons`` comes from the current data, so a check run for fewer versions shows as such."""
     check: InstallCheck | None = catalog.install_check
-    pythons = list(catalog.versions.check_pythons)
+    common = {
+        "pythons": list(catalog.versions.check_pythons),
+        "guide_python": catalog.versions.python,
+        "python_gaps": python_gaps(catalog),
+    }
     if check is None:
-        return {"checked": None, "pythons": pythons, "platform": None, "sets": {}}
+        return {**common, "checked": None, "platform": None, "sets": {}}
     return {
+        **common,
         "checked": check.checked.isoformat(),
-        "pythons": pythons,
         "platform": check.platform,
         "sets": {
             set_key(checked.requirements): [
@@ -71,6 +76,23 @@ def install_checks(catalog: Any) -> dict[str, Any]:
             for checked in check.sets
         },
     }
+
+
+def python_gaps(catalog: Any) -> dict[str, dict[str, Any]]:
+    """Packages that do not claim the guide's Python: Requires-Python excludes it (``no``) or
+    the classifiers leave it out (``allowed``), as ``macros.compatibility`` decides."""
+    gaps = {}
+    for library in catalog.libraries.values():
+        state = support(library, catalog.versions.python) if library.package else "yes"
+        if state in {"no", "allowed"}:
+            facts = library.package_facts
+            gaps[package_of(library.package)] = {
+                "name": library.name,
+                "state": state,
+                "requires_python": facts.requires_python,
+                "python_versions": list(facts.python_versions),
+            }
+    return gaps
 
 
 def _named_libraries(catalog: Any) -> list[str]:

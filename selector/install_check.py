@@ -4,12 +4,15 @@
 ``data/install_check.yaml``; ``macros.selector_data`` compiles that into the payload's
 ``install_checks``: ``checked`` (ISO date or None), ``pythons`` (the versions every set must
 resolve on), ``platform`` and ``sets`` (set key -> list of runs with ``python``, ``mode``,
-``ok``, ``message``). Pure and standard library only, so a stack page (rendered under CPython)
+``ok``, ``message``), and ``guide_python`` with ``python_gaps`` (the packages that do not
+claim the guide's Python; see ``python_warnings``). Pure
+and standard library only, so a stack page (rendered under CPython)
 and the selector's result (under Pyodide) say the same thing about the same set.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -86,6 +89,49 @@ def _failed(runs: Iterable[Mapping[str, Any]], python: str) -> bool:
     return any(run["python"] == python and not run["ok"] for run in runs)
 
 
+def package_of(line: str) -> str:
+    """The normalised distribution name of a requirement line (PEP 503)."""
+    name = re.split(r"[\[<>=!~;@ ]", line, maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def python_warnings(checks: Mapping[str, Any] | None, lines: Iterable[str]) -> list[dict[str, Any]]:
+    """The packages in ``lines`` that do not claim the guide's Python.
+
+    ``checks["python_gaps"]`` maps such packages to ``name``, ``state`` (``no``: Requires-Python
+    excludes it; ``allowed``: the classifiers leave it out), ``requires_python`` and
+    ``python_versions``;
+    ``checks["guide_python"]`` is the version the guide tells readers to start on.
+    """
+    gaps = (checks or {}).get("python_gaps", {})
+    guide = (checks or {}).get("guide_python")
+    out = []
+    for package in dict.fromkeys(package_of(line) for line in canonical(lines)):
+        gap = gaps.get(package)
+        if gap is not None:
+            out.append({"package": package, **gap, "text": _gap_text(gap, guide)})
+    return out
+
+
+def _gap_text(gap: Mapping[str, Any], guide: str | None) -> str:
+    if gap["state"] == "no":
+        return (
+            f"{gap['name']} does not support Python {guide}, which this guide recommends: "
+            f"its package requires Python {gap['requires_python']}."
+        )
+    named = ", ".join(gap["python_versions"])
+    return (
+        f"{gap['name']} does not list Python {guide}, which this guide recommends, among the "
+        f"versions it supports (its classifiers name {named})."
+    )
+
+
+def describe(checks: Mapping[str, Any] | None, lines: Iterable[str]) -> dict[str, Any]:
+    """``status`` of the set, with its ``python_warnings``."""
+    lines = list(lines)
+    return {**status(checks, lines), "python_warnings": python_warnings(checks, lines)}
+
+
 def install_check(payload: Mapping[str, Any], pyproject: str) -> dict[str, Any]:
-    """The status of a selector result's pyproject block (``install_check`` in the result)."""
-    return status(payload.get("install_checks"), requirement_set(pyproject))
+    """The check of a selector result's pyproject block (``install_check`` in the result)."""
+    return describe(payload.get("install_checks"), requirement_set(pyproject))

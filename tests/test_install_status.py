@@ -14,7 +14,7 @@ from macros.install_status import stack_status
 from macros.selector_data import selector_payload
 from macros.stack_sets import stack_requirements
 from selector import apply_preset, recommend
-from selector.install_check import requirement_set, set_key, status
+from selector.install_check import describe, requirement_set, set_key, status
 from tests.conftest import Build
 
 LINES = ["fastapi[standard]>=0.165.0", "pydantic>=2.14.4"]
@@ -93,7 +93,7 @@ def test_stack_pages_and_the_selector_use_the_same_words() -> None:
     checks = selector_payload(catalog)["install_checks"]
     for stack in catalog.stacks.values():
         lines = stack_requirements(catalog, stack)
-        assert stack_status(catalog, stack) == status(checks, lines)
+        assert stack_status(catalog, stack) == describe(checks, lines)
 
 
 def test_the_built_stacks_page_shows_each_status(built_site: Build) -> None:
