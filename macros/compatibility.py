@@ -32,6 +32,7 @@ SUPPORT_MEANINGS = {
     "unknown": "the package declares neither Requires-Python nor Python classifiers",
 }
 SYMBOLS = {"yes": "✓", "allowed": "~", "no": "✗", "unknown": "?"}
+SHORT = {"yes": "yes", "allowed": "unlisted", "no": "no", "unknown": "not declared"}
 
 
 def python_columns(catalog: Catalog) -> list[str]:
@@ -81,10 +82,10 @@ def compatibility_document(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def _cell(state: str) -> str:
+def _cell(state: str, words: dict[str, str] = SHORT) -> str:
     return (
         f'<span class="sg-compat sg-compat--{state}" title="{esc(SUPPORT_MEANINGS[state])}">'
-        f'<span aria-hidden="true">{SYMBOLS[state]}</span> {esc(SUPPORT_LABELS[state])}</span>'
+        f'<span aria-hidden="true">{SYMBOLS[state]}</span> {esc(words[state])}</span>'
     )
 
 
@@ -103,7 +104,8 @@ def render_compatibility(catalog: Catalog, base: str) -> str:
         requires = record["requires_python"] or "package not checked yet"
         rows.append([library_link(base, library), esc(requires), *cells])
     legend = "".join(
-        f"<li>{_cell(state)}: {esc(SUPPORT_MEANINGS[state])}</li>" for state in SUPPORT_LABELS
+        f"<li>{_cell(state, SUPPORT_LABELS)}: {esc(SUPPORT_MEANINGS[state])}</li>"
+        for state in SUPPORT_LABELS
     )
     body = table(headers, rows).replace("<table>", '<table data-sortable="true">', 1)
     return f'<ul class="sg-legend">{legend}</ul>{body}'

@@ -102,6 +102,13 @@ def _notes(result: Mapping[str, Any]) -> list[str]:
     return ["", *lines] if lines else []
 
 
+def _install_check(result: Mapping[str, Any]) -> list[str]:
+    check = result.get("install_check")
+    if not check:
+        return []
+    return [f"Install check: {check['text']}", *(w["text"] for w in check["python_warnings"])]
+
+
 def summary(result: Mapping[str, Any]) -> str:
     """A readable account of ``recommend``'s result."""
     scores = ", ".join(f"{slug} {points}" for slug, points in result["scores"].items())
@@ -115,6 +122,7 @@ def summary(result: Mapping[str, Any]) -> str:
         "",
         "pyproject.toml:",
         *(f"  {line}" if line else "" for line in result["pyproject"].splitlines()),
+        *_install_check(result),
         *_notes(result),
     ]
     query = to_query(result["answers"])

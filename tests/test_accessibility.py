@@ -20,6 +20,7 @@ PAGES = {
     "library": "libraries/sqlalchemy/",
     "comparison": "choosing/quick-selection/",
     "stacks": "stacks/",
+    "compatibility": "compatibility/",
     "selector": "choosing/selector/",
 }
 
