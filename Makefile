@@ -67,9 +67,10 @@ check-versions: setup
 	$(PY) -m macros.freshness $(ARGS)
 
 # What the working tree changes against BASE (a git ref): data files, library fields, pages,
-# API documents and selector outcomes, as Markdown.
+# API documents and selector outcomes, as Markdown; OUT=file writes it there (the set-up's own
+# output then stays out of the report).
 impact: setup
-	@$(PY) -m macros.impact $(BASE)
+	@$(PY) -m macros.impact $(BASE) $(if $(OUT),--output "$(OUT)")
 
 check-stacks: setup
 	$(PY) -m macros.stack_check $(ARGS)

@@ -480,6 +480,9 @@ def impact(base_ref: str, head: Path = PROJECT_DIR) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m macros.impact", description=__doc__)
     parser.add_argument("base", nargs="?", default="origin/main", help="git ref to compare with")
+    parser.add_argument(
+        "--output", type=Path, help="write the report to this file instead of standard output"
+    )
     parser.add_argument("--snapshot", nargs=2, metavar=("TREE", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--epoch", default="0", help=argparse.SUPPRESS)
     parser.add_argument("--part", choices=("site", "outcomes"), help=argparse.SUPPRESS)
@@ -489,7 +492,11 @@ def main(argv: list[str] | None = None) -> None:
         result = snapshot(tree.resolve(), out.resolve(), args.epoch, args.part)
         (out / f"{args.part}.json").write_text(json.dumps(result), encoding="utf-8")
         return
-    sys.stdout.write(impact(args.base))
+    text = impact(args.base)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
 
 
 if __name__ == "__main__":

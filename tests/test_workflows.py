@@ -67,8 +67,8 @@ def test_pull_requests_run_the_tests_and_post_the_impact_report() -> None:
     assert workflow["permissions"] == {"contents": "read"}
     runs = _runs(workflow)
     assert "make test" in runs
-    impact = next(run for run in runs if "make" in run and " impact " in run)
-    assert 'BASE="$BASE_SHA"' in impact and '>> "$GITHUB_STEP_SUMMARY"' in impact
+    impact = next(run for run in runs if "make impact" in run).strip()
+    assert impact == 'make impact BASE="$BASE_SHA" OUT="$GITHUB_STEP_SUMMARY"', impact
     checkout = workflow["jobs"]["test"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0, "the report needs the base commit"
 
@@ -82,7 +82,7 @@ def test_the_schedule_proposes_a_pull_request_and_never_pushes_to_main() -> None
     script = "\n".join(_runs(workflow))
     assert "make check-versions ARGS=--write" in script
     assert "make check-stacks" in script
-    assert "make --no-print-directory impact BASE=origin/main" in script
+    assert 'make impact BASE=origin/main OUT="$RUNNER_TEMP/impact.md"' in script
     assert "--body-file" in script
     assert workflow["env"]["BRANCH"] not in {"main", "master"}
     pushes = [line.strip() for line in script.splitlines() if "git push" in line]
