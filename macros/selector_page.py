@@ -1,23 +1,31 @@
-"""The decision tree on the page: the selector's HTML form, the static decision table that
-serves readers without JavaScript (or when the runtime cannot load), and the decision
-questions summary. All rendered at build time from the selector payload, so the form, the
-table and the in-browser selector read the same data.
+"""The decision tree on the page: the selector's HTML form with the places its script fills in
+(the summary bar and the full result), the static decision table that serves readers without
+JavaScript (or when the runtime cannot load), and the decision questions summary. All
+rendered at build time from the selector payload, so the form, the table and the in-browser
+selector read the same data.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from macros.render import attr, esc, link, relative, table
+from macros.render import admonition, attr, esc, link, relative, table
 
 RESULT_ID = "selector-result"
 STATUS_ID = "selector-status"
 TABLE_ID = "decision-table"
+SUMMARY_ID = "selector-summary"
+
+
+def signed(points: int) -> str:
+    """Points with their sign, a true minus for negatives: "+3", "−2"."""
+    return f"+{points}" if points > 0 else f"\N{MINUS SIGN}{-points}"
 
 
 def _points(answer: dict[str, Any], candidates: list[dict[str, Any]]) -> list[str]:
     return [
-        esc(f"+{answer['weights'][c['slug']]}") if answer["weights"].get(c["slug"]) else "·"
+        esc(signed(answer["weights"][c["slug"]])) if answer["weights"].get(c["slug"]) else "·"
         for c in candidates
     ]
 
@@ -43,7 +51,7 @@ def render_decision_table(payload: dict[str, Any], base: str) -> str:
             ]
         )
     return (
-        f'<div id="{TABLE_ID}">'
+        '<div class="sg-decision-table">'
         + table(headers, rows, caption="Points each answer gives; the most points wins")
         + table(["Use case", "Answers", "Guide's choice"], presets, caption="Use-case presets")
         + "</div>"
@@ -58,7 +66,9 @@ def render_decision_questions(payload: dict[str, Any]) -> str:
         items = []
         for answer in question["answers"]:
             favours = ", ".join(
-                f"{names[slug]} +{points}" for slug, points in answer["weights"].items() if points
+                f"{names[slug]} {signed(points)}"
+                for slug, points in answer["weights"].items()
+                if points
             )
             items.append(
                 f"<li><strong>{esc(answer['label'])}</strong>"
@@ -72,45 +82,101 @@ def render_decision_questions(payload: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def render_selector_form(payload: dict[str, Any], pyodide_url: str, base: str) -> str:
-    """The questions as a real form; the browser script enhances it when Pyodide is ready."""
-    fieldsets = []
-    for question in payload["questions"]:
-        qid = question["id"]
-        options = [
-            f'<label><input type="radio" name="{attr(qid)}" value="" checked> Not sure</label>'
-        ]
-        for answer in question["answers"]:
-            options.append(
-                f'<label><input type="radio" name="{attr(qid)}" value="{attr(answer["value"])}"> '
-                f"{esc(answer['label'])}</label>"
-            )
-        fieldsets.append(
-            f'<fieldset class="sg-q" data-question="{attr(qid)}">'
-            f"<legend>{esc(question['text'])}</legend>"
-            f'<p class="sg-help">{esc(question["help"])}</p>{"".join(options)}</fieldset>'
-        )
-    presets = "".join(
+def _option(qid: str, value: str, label: str) -> str:
+    return (
+        f'<label class="sg-option"><input type="radio" name="{attr(qid)}" value="{attr(value)}"'
+        f"{' checked' if not value else ''}><span>{esc(label)}</span></label>"
+    )
+
+
+def _fieldset(number: int, question: dict[str, Any]) -> str:
+    qid = question["id"]
+    options = [_option(qid, "", "Not sure")]
+    options += [_option(qid, a["value"], a["label"]) for a in question["answers"]]
+    return (
+        f'<fieldset class="sg-q" data-question="{attr(qid)}" id="q-{attr(qid)}">'
+        f'<legend><span class="sg-q__number" aria-hidden="true">{number}</span>'
+        f"{esc(question['text'])}</legend>"
+        f'<p class="sg-help">{esc(question["help"])}</p>'
+        f'<div class="sg-options">{"".join(options)}</div>'
+        '<p class="sg-q__mark" hidden></p></fieldset>'
+    )
+
+
+def _intro(payload: dict[str, Any]) -> str:
+    names = [c["name"] for c in payload["candidates"]]
+    weighed = f"{', '.join(names[:-1])} or {names[-1]}"
+    body = (
+        "<p>Answer what you know about your project, in any order, and skip the rest: the "
+        f"selector weighs {esc(weighed)}, says why, and puts together a stack to start from. "
+        "Questions that can no longer change the framework are marked, so you know when you "
+        "can stop. It runs in your browser; your answers stay in the page address, so "
+        "<strong>Copy link</strong> shares them.</p>"
+    )
+    return admonition("info sg-intro", "What the selector does", body)
+
+
+def _presets(payload: dict[str, Any]) -> str:
+    options = "".join(
         f'<option value="{attr(p["id"])}">{esc(p["title"])}</option>' for p in payload["presets"]
     )
-    assets = relative(base, "assets/")
+    return (
+        '<div class="sg-presets"><label for="selector-preset">Start from a use case</label>'
+        '<select id="selector-preset" name="preset">'
+        f'<option value="">Choose a use case…</option>{options}</select></div>'
+    )
+
+
+def _panel(total: int) -> str:
+    """The live summary (stays in view) and the full result the script fills in."""
+    return (
+        '<div class="sg-panel">'
+        f'<div class="sg-bar" id="{SUMMARY_ID}">'
+        '<div class="sg-bar__text" aria-live="polite" aria-atomic="true">'
+        '<p id="selector-recommendation" class="sg-bar__pick">No recommendation yet</p>'
+        f'<p class="sg-bar__detail" id="selector-progress">0 of {total} answered</p></div>'
+        f'<a class="sg-bar__more" href="#{RESULT_ID}" hidden>Full result</a></div>'
+        f'<section id="{RESULT_ID}" class="sg-result" tabindex="-1" '
+        'aria-labelledby="selector-result-title" hidden></section>'
+        "</div>"
+    )
+
+
+def _table_section(payload: dict[str, Any], base: str) -> str:
+    """The decision table inside the selector, so the wide-screen panel stays beside it too."""
+    questions = relative(base, "choosing/decision-questions/")
+    return (
+        f'<section class="sg-table" id="{TABLE_ID}"><h2>Decision table</h2>'
+        "<p>The same decision without JavaScript: add up the points of your answers; the "
+        "framework with the most points wins (on a tie, the one further left). The "
+        f'<a href="{attr(questions)}">decision questions</a> explain each answer.</p>'
+        f"{render_decision_table(payload, base)}</section>"
+    )
+
+
+def render_selector_form(payload: dict[str, Any], pyodide_url: str, base: str) -> str:
+    """The questions as a real form; the browser script enhances it when Pyodide is ready."""
+    fieldsets = "".join(
+        _fieldset(number, question) for number, question in enumerate(payload["questions"], 1)
+    )
+    names = {c["slug"]: c["name"] for c in payload["candidates"]}
     return (
         f'<div class="sg-selector" data-pyodide="{attr(pyodide_url)}" '
-        f'data-assets="{attr(assets)}" data-api="{attr(relative(base, "api/v1/"))}">'
+        f'data-assets="{attr(relative(base, "assets/"))}" '
+        f'data-api="{attr(relative(base, "api/v1/"))}" data-root="{attr(relative(base, ""))}" '
+        f'data-names="{attr(json.dumps(names, ensure_ascii=False))}">'
         f'<p id="{STATUS_ID}" class="sg-selector-status" role="status">'
         "The selector needs JavaScript; without it, use the "
         f'<a href="#{TABLE_ID}">decision table</a> below.</p>'
         '<p class="sg-notice" id="selector-notice" role="alert" hidden></p>'
+        f"{_intro(payload)}"
         '<form id="selector-form" class="sg-selector-form" method="get" action="">'
-        '<div class="sg-presets"><label for="selector-preset">Start from a use case</label> '
-        '<select id="selector-preset" name="preset">'
-        f'<option value="">Choose a use case…</option>{presets}</select></div>'
-        f"{''.join(fieldsets)}"
+        f"{_presets(payload)}{fieldsets}"
         '<div class="sg-actions">'
         '<button type="button" id="selector-copy" class="md-button">Copy link</button> '
-        '<button type="reset" id="selector-reset" class="md-button">Reset</button></div>'
+        '<button type="reset" id="selector-reset" class="md-button">Start again</button>'
+        '<span class="sg-feedback" id="selector-copied" role="status"></span></div>'
         "</form>"
-        f'<div id="{RESULT_ID}" class="sg-result" aria-live="polite" aria-atomic="true" '
-        'tabindex="0" aria-label="Recommendation"></div>'
+        f"{_panel(len(payload['questions']))}{_table_section(payload, base)}"
         "</div>"
     )

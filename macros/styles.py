@@ -1,5 +1,7 @@
 """Stylesheets written into every page's ``<head>`` instead of linked: Material's palette
-stylesheet and the guide's ``docs/assets/css/guide.css``.
+stylesheet and the guide's ``docs/assets/css/guide.css``; and the selector's
+``docs/assets/css/selector.css``, written into the content of the pages that show it (so
+instant navigation brings it in with the page).
 
 A linked stylesheet blocks the first paint until it has arrived; these two are small (about
 3.5 KB gzipped together), so a page waits for Material's main stylesheet alone. The template
@@ -17,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 GUIDE_CSS = "assets/css/guide.css"
+SELECTOR_CSS = "assets/css/selector.css"
 PALETTE_LINK = re.compile(
     r'<link rel="stylesheet" href="[^"]*(assets/stylesheets/palette\.[0-9a-f]+\.min\.css)">'
 )
@@ -49,7 +52,7 @@ def palette_inliner(config: MkDocsConfig):
     return inline_palette
 
 
-def guide_css(config: MkDocsConfig) -> Markup:
-    """The guide's stylesheet as a ``<style>`` element."""
-    path = Path(config.docs_dir) / GUIDE_CSS
-    return _style(path.read_text("utf-8"), f"docs/{GUIDE_CSS}")
+def guide_css(config: MkDocsConfig, name: str = GUIDE_CSS) -> Markup:
+    """The guide's stylesheet (or another of ``docs/``) as a ``<style>`` element."""
+    path = Path(config.docs_dir) / name
+    return _style(path.read_text("utf-8"), f"docs/{name}")

@@ -108,7 +108,8 @@ def test_reset_and_keyboard(page: Page, site_url: str) -> None:
     page.keyboard.press("Enter")
     expect(page.locator('fieldset[data-question="app_type"] input[value=""]')).to_be_checked()
     expect(page).not_to_have_url(re.compile("app_type"))
-    expect(page.locator("#selector-result")).to_contain_text("No answers yet")
+    expect(page.locator("#selector-recommendation")).to_have_text("No recommendation yet")
+    expect(page.locator("#selector-result")).to_be_hidden()
 
 
 RUNTIME_CACHED = """async () => {

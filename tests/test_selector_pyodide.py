@@ -79,23 +79,25 @@ def one_per_stack(payload: dict[str, Any], combos: list[tuple[Any, ...]]) -> lis
 
 def cases(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """Every preset, every single answer, one answer set per composed stack, the readers'
-    cases, a fixed random sample of combinations, bad input."""
+    cases, a fixed random sample of combinations, bad input, and the progress marks for the
+    singles and the sample."""
     questions = payload["questions"]
     choices = [[None, *(a["value"] for a in q["answers"])] for q in questions]
     combos = list(itertools.product(*choices))
     sample = random.Random(SEED).sample(combos, SAMPLE)
     singles = [{q["id"]: a["value"]} for q in questions for a in q["answers"]]
+    combined = [
+        {q["id"]: v for q, v in zip(questions, combo, strict=True) if v} for combo in sample
+    ]
     return [
         *({"preset": preset["id"]} for preset in payload["presets"]),
         *({"answers": answers} for answers in singles),
         *({"answers": answers} for answers in one_per_stack(payload, combos)),
         *({"answers": answers} for answers in READER_CASES),
-        *(
-            {"answers": {q["id"]: v for q, v in zip(questions, combo, strict=True) if v}}
-            for combo in sample
-        ),
+        *({"answers": answers} for answers in combined),
         *({"answers": answers} for answers in BAD_ANSWERS),
         *({"query": query} for query in QUERIES),
+        *({"progress": answers} for answers in [{}, *singles, *combined, *BAD_ANSWERS]),
     ]
 
 

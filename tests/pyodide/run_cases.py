@@ -1,6 +1,7 @@
 """Runs selector cases the same way under CPython and Pyodide: both import this file.
 
-A case is ``{"answers": {...}}``, ``{"preset": "name"}`` or ``{"query": "a=b&c=d"}``; each gives
+A case is ``{"answers": {...}}``, ``{"preset": "name"}``, ``{"query": "a=b&c=d"}`` or
+``{"progress": {...}}`` (the page's progress marks for those answers); each gives
 one line of JSON (``sort_keys``, ``ensure_ascii=False``), so the two runtimes can be compared
 byte for byte.
 """
@@ -11,6 +12,7 @@ import json
 from typing import Any
 
 from selector import apply_preset, parse_query, recommend, to_query
+from selector.progress import progress
 
 
 def run_case(payload: dict[str, Any], case: dict[str, Any]) -> str:
@@ -19,6 +21,8 @@ def run_case(payload: dict[str, Any], case: dict[str, Any]) -> str:
     elif "query" in case:
         answers, errors = parse_query(payload, case["query"])
         output = {"answers": answers, "errors": errors, "link": to_query(answers)}
+    elif "progress" in case:
+        output = progress(payload, case["progress"])
     else:
         output = recommend(payload, case["answers"])
     return json.dumps(output, sort_keys=True, ensure_ascii=False)

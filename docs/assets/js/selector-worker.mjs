@@ -10,6 +10,7 @@ const BRIDGE = `
 import json
 import selector
 from selector.links import apply_preset, parse_query, to_query
+from selector.progress import progress
 
 _payload = json.loads(PAYLOAD_JSON)
 
@@ -18,7 +19,8 @@ def handle(request_json):
     kind = request.get("type")
     if kind == "recommend":
         result = selector.recommend(_payload, request.get("answers") or {})
-        return json.dumps({"result": result, "query": to_query(result["answers"])})
+        marks = progress(_payload, request.get("answers") or {})
+        return json.dumps({"result": result, "query": to_query(result["answers"]), "progress": marks})
     if kind == "parse":
         answers, errors = parse_query(_payload, request.get("query", ""))
         return json.dumps({"answers": answers, "errors": errors})

@@ -105,6 +105,12 @@
     return node;
   }
 
+  function link(href, text, className) {
+    var node = el("a", text, className);
+    node.href = href;
+    return node;
+  }
+
   function readAnswers(form) {
     var answers = {};
     form.querySelectorAll("fieldset[data-question]").forEach(function (fieldset) {
@@ -123,76 +129,336 @@
     });
   }
 
-  function effectText(effect) {
-    return Object.keys(effect).filter(function (slug) { return effect[slug]; })
-      .map(function (slug) { return slug + " +" + effect[slug]; }).join(", ");
+  // Everything the result shows about the site's own pages, from the page's data attributes.
+  function siteOf(root) {
+    var names = JSON.parse(root.dataset.names || "{}");
+    var base = root.dataset.root || "";
+    return {
+      name: function (slug) { return names[slug] || slug; },
+      library: function (slug) { return base + "libraries/" + encodeURIComponent(slug) + "/"; },
+      compare: function (slugs) {
+        return base + "compare/?libs=" + slugs.map(encodeURIComponent).join(",");
+      },
+      feed: function (slug) {
+        return absolute(base + "feeds/libraries/" + encodeURIComponent(slug) + ".xml");
+      },
+    };
   }
 
-  function runnerUpText(runnerUp) {
-    if (!runnerUp) return "No runner-up: no other framework has points.";
-    var names = runnerUp.names.join(" and ");
-    if (runnerUp.tied_with_winner) return "Tied with " + names + " at " + runnerUp.points + " points.";
-    return "Runner-up: " + names + (runnerUp.names.length > 1 ? " (tied)" : "") + ".";
+  // A true minus sign, as the decision table prints it.
+  function signed(points) {
+    return points > 0 ? "+" + points : "\u2212" + -points;
   }
 
-  // The recommended-stacks page, found from the assets folder the page points to.
-  function referenceNote(box, stack) {
-    var note = el("p");
-    if (!stack.closest) return note;
-    var assets = box.closest(".sg-selector").dataset.assets;
-    var link = el("a", stack.closest.name);
-    link.href = new URL(assets + "../stacks/", document.baseURI).href + "#" + encodeURIComponent(stack.closest.slug);
-    note.appendChild(document.createTextNode(stack.equals ? "This is the reference " : "Closest reference stack: "));
-    note.appendChild(link);
-    note.appendChild(document.createTextNode("."));
-    return note;
+  function effectText(site, effect) {
+    var parts = Object.keys(effect).filter(function (slug) { return effect[slug]; })
+      .map(function (slug) { return site.name(slug) + " " + signed(effect[slug]); });
+    return parts.length ? parts.join(", ") : "no points";
   }
 
-  function renderResult(box, result) {
-    var frag = document.createDocumentFragment();
-    var heading = el("h2", "Recommendation: " + result.framework_name);
-    heading.id = "selector-recommendation";
-    frag.appendChild(heading);
-    var scores = Object.keys(result.scores).map(function (slug) {
-      return slug + " " + result.scores[slug];
-    }).join(" · ");
-    frag.appendChild(el("p", "Scores: " + scores + ". " + runnerUpText(result.runner_up)));
-    if (result.reasons.length) {
-      frag.appendChild(el("h3", "Why"));
-      var why = el("ul");
-      result.reasons.forEach(function (reason) {
-        var effect = effectText(reason.effect);
-        why.appendChild(el("li", reason.label + ": " + reason.text + (effect ? " (" + effect + ")" : "")));
-      });
-      frag.appendChild(why);
+  function scoreText(site, scores) {
+    return Object.keys(scores).map(function (slug) {
+      var points = scores[slug];
+      return site.name(slug) + " " + (points < 0 ? "\u2212" + -points : points);
+    }).join(" \u00b7 ");
+  }
+
+  // The runner-up, or null when it has no points: a framework nobody argued for is not second.
+  function runnerUp(result) {
+    var slug = result.runner_up;
+    return slug && result.scores[slug] > 0 ? slug : null;
+  }
+
+  function tiedWith(result) {
+    return (result.tied || []).filter(function (slug) { return slug !== result.framework; });
+  }
+
+  function progressText(progress) {
+    return progress.answered + " of " + progress.asked + " answered";
+  }
+
+  function renderSummary(parts, site, result, progress) {
+    if (!progress.answered) {
+      parts.pick.textContent = "No recommendation yet";
+      parts.detail.textContent = "Answer a question or start from a use case \u00b7 " +
+        progressText(progress);
+      parts.more.hidden = true;
+      return;
+    }
+    parts.pick.textContent = "Recommendation: " + result.framework_name;
+    var tied = tiedWith(result);
+    var runner = runnerUp(result);
+    var lead = tied.length ? "Tied with " + tied.map(site.name).join(" and ")
+      : runner ? "Runner-up " + site.name(runner) : "No runner-up";
+    var settle = progress.decided && progress.answered < progress.asked
+      ? " \u00b7 the rest can\u2019t change it" : "";
+    parts.detail.textContent = lead + " \u00b7 " + progressText(progress) + settle;
+    parts.more.hidden = false;
+  }
+
+  function winnerCard(site, result) {
+    var card = el("div", null, "sg-card sg-winner");
+    card.appendChild(el("p", "Recommended framework", "sg-eyebrow"));
+    var title = el("h2", result.framework_name);
+    title.id = "selector-result-title";
+    card.appendChild(title);
+    card.appendChild(el("p", "Points: " + scoreText(site, result.scores), "sg-scores"));
+    var tied = tiedWith(result);
+    var runner = runnerUp(result);
+    var line = el("p", null, "sg-runner");
+    if (tied.length) {
+      line.textContent = "Tied on points with " + tied.map(site.name).join(" and ") + "; " +
+        result.framework_name + " is listed first, so it is shown. The answers below would " +
+        "break the tie.";
+    } else if (runner) {
+      line.appendChild(document.createTextNode("Runner-up: "));
+      line.appendChild(link(site.library(runner), site.name(runner)));
     } else {
-      frag.appendChild(el("p", "No answers yet: this is the default. Answer a question to see why."));
+      line.textContent = "No runner-up: no other framework has points yet.";
     }
-    if (result.sharpen.length) {
-      frag.appendChild(el("h3", "Answers that could change this"));
-      var sharpen = el("ul");
-      result.sharpen.forEach(function (item) {
-        var flips = item.flips.map(function (flip) { return flip.label + " → " + flip.framework; });
-        sharpen.appendChild(el("li", item.text + " " + flips.join("; ")));
-      });
-      frag.appendChild(sharpen);
+    card.appendChild(line);
+    var actions = el("div", null, "sg-buttons");
+    actions.appendChild(link(site.library(result.framework), "About " + result.framework_name,
+      "md-button md-button--primary"));
+    var second = tied[0] || runner;
+    if (second) {
+      actions.appendChild(document.createTextNode(" "));
+      actions.appendChild(link(site.compare([result.framework, second]),
+        "Compare with " + site.name(second), "md-button"));
     }
-    frag.appendChild(el("h3", "Stack: " + result.stack.name));
-    frag.appendChild(referenceNote(box, result.stack));
-    var parts = el("ul", null, "sg-stack-parts");
-    result.stack.parts.forEach(function (part) {
+    card.appendChild(actions);
+    return card;
+  }
+
+  function reasonsSection(site, result) {
+    var frag = document.createDocumentFragment();
+    frag.appendChild(el("h3", "Why " + result.framework_name));
+    var list = el("ol", null, "sg-reasons");
+    result.reasons.forEach(function (reason) {
       var item = el("li");
-      item.appendChild(el("strong", part.role_label + ": "));
-      var what = part.builtin ? part.name + " (built in)" : part.name + (part.version ? " " + part.version : "");
-      item.appendChild(document.createTextNode(what + " — " + part.reason));
-      parts.appendChild(item);
+      item.appendChild(el("span", reason.question_text, "sg-reason__question"));
+      var answer = el("span", null, "sg-reason__answer");
+      answer.appendChild(el("strong", reason.label));
+      answer.appendChild(el("span", effectText(site, reason.effect), "sg-points"));
+      item.appendChild(answer);
+      var because = el("span", reason.text, "sg-reason__text");
+      if (reason.source) {
+        because.appendChild(document.createTextNode(" "));
+        because.appendChild(link(reason.source, "source", "sg-reason__source"));
+      }
+      item.appendChild(because);
+      list.appendChild(item);
     });
-    frag.appendChild(parts);
+    frag.appendChild(list);
+    return frag;
+  }
+
+  function sharpenSection(site, result) {
+    var frag = document.createDocumentFragment();
+    if (!result.sharpen.length) return frag;
+    frag.appendChild(el("h3", "What would change it"));
+    var list = el("ul", null, "sg-sharpen");
+    result.sharpen.forEach(function (item) {
+      var entry = el("li");
+      var question = link("#q-" + item.question, item.text);
+      entry.appendChild(question);
+      var flips = item.flips.map(function (flip) {
+        return "\u201c" + flip.label + "\u201d would make it " + site.name(flip.framework);
+      });
+      entry.appendChild(document.createTextNode(" " + flips.join("; ") + "."));
+      list.appendChild(entry);
+    });
+    frag.appendChild(list);
+    return frag;
+  }
+
+  // The stack's parts as a list of {role, picked, others, reason}, whichever shape the engine
+  // gives: a role -> libraries mapping, or a list of parts each naming its role.
+  function stackParts(stack) {
+    var parts = Array.isArray(stack.parts) ? stack.parts : Object.keys(stack.parts).map(
+      function (role) { return { role: role, libraries: stack.parts[role] }; });
+    return parts.map(function (part) {
+      var libraries = part.libraries || [part.library || part];
+      return {
+        role: part.role,
+        picked: libraries.filter(function (lib) { return lib.pick !== false; }),
+        others: libraries.filter(function (lib) { return lib.pick === false; }),
+        reason: part.reason || "",
+      };
+    });
+  }
+
+  // Every library the stack section shows, picked or alternative, once each, in order.
+  function stackLibraries(stack) {
+    var seen = {};
+    var out = [];
+    stackParts(stack).forEach(function (part) {
+      part.picked.concat(part.others).forEach(function (lib) {
+        if (!seen[lib.slug]) { seen[lib.slug] = true; out.push(lib); }
+      });
+    });
+    return out;
+  }
+
+  function libraryLinks(site, libraries) {
+    var frag = document.createDocumentFragment();
+    libraries.forEach(function (lib, index) {
+      if (index) frag.appendChild(document.createTextNode(" + "));
+      frag.appendChild(link(site.library(lib.slug), lib.name));
+      if (lib.version) frag.appendChild(el("span", " " + lib.version, "sg-version"));
+    });
+    return frag;
+  }
+
+  function stackSection(site, result) {
+    var frag = document.createDocumentFragment();
+    frag.appendChild(el("h3", "Stack: " + result.stack.name));
+    if (result.stack.because) frag.appendChild(el("p", result.stack.because));
+    var list = el("ul", null, "sg-stack-parts");
+    stackParts(result.stack).forEach(function (part) {
+      var item = el("li");
+      item.appendChild(el("span", part.role.replace(/_/g, " "), "sg-role"));
+      var what = el("span", null, "sg-part");
+      what.appendChild(libraryLinks(site, part.picked));
+      if (part.others.length) {
+        var alt = el("span", " or ", "sg-alt");
+        part.others.forEach(function (lib, index) {
+          if (index) alt.appendChild(document.createTextNode(", "));
+          alt.appendChild(link(site.library(lib.slug), lib.name));
+        });
+        what.appendChild(alt);
+      }
+      item.appendChild(what);
+      if (part.reason) item.appendChild(el("span", part.reason, "sg-part__reason"));
+      list.appendChild(item);
+    });
+    frag.appendChild(list);
+    return frag;
+  }
+
+  // An OPML 2.0 feed list, built as an XML document so every name and URL is escaped.
+  function opml(site, result) {
+    var doc = document.implementation.createDocument(null, "opml", null);
+    var root = doc.documentElement;
+    root.setAttribute("version", "2.0");
+    var head = doc.createElement("head");
+    var title = doc.createElement("title");
+    title.textContent = "Python Backend Stack Guide: " + result.stack.name;
+    head.appendChild(title);
+    var created = doc.createElement("dateCreated");
+    created.textContent = new Date().toUTCString();
+    head.appendChild(created);
+    root.appendChild(head);
+    var body = doc.createElement("body");
+    stackLibraries(result.stack).forEach(function (lib) {
+      var outline = doc.createElement("outline");
+      outline.setAttribute("type", "rss");
+      outline.setAttribute("text", lib.name);
+      outline.setAttribute("title", lib.name);
+      outline.setAttribute("xmlUrl", site.feed(lib.slug));
+      outline.setAttribute("htmlUrl", absolute(site.library(lib.slug)));
+      body.appendChild(outline);
+    });
+    root.appendChild(body);
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(doc);
+  }
+
+  function download(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var anchor = link(url, name);
+    anchor.download = name;
+    anchor.hidden = true;
+    document.body.appendChild(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function followSection(site, result) {
+    var box = el("div", null, "sg-follow");
+    var button = el("button", "Follow this stack", "md-button");
+    button.type = "button";
+    button.id = "selector-follow";
+    var feedback = el("span", "", "sg-feedback");
+    feedback.setAttribute("role", "status");
+    var count = stackLibraries(result.stack).length;
+    button.addEventListener("click", function () {
+      var name = "stack-guide-" + result.stack.slug + ".opml";
+      download(name, opml(site, result), "text/x-opml+xml");
+      feedback.textContent = "Saved " + name + ": " + count + " feeds for your feed reader.";
+    });
+    box.appendChild(button);
+    box.appendChild(feedback);
+    box.appendChild(el("p", "An OPML file listing the news feed of each of the " + count +
+      " libraries above: new releases and changes of advice.", "sg-help"));
+    return box;
+  }
+
+  function checkLine(result) {
+    var check = result.install_check;
+    if (!check || !check.pythons || !check.pythons.length) return null;
+    return el("p", "Resolves together on Python " + check.pythons.join(", ") +
+      (check.checked ? ", checked " + check.checked : "") + ".", "sg-check");
+  }
+
+  function pyprojectSection(result) {
+    var frag = document.createDocumentFragment();
     frag.appendChild(el("h3", "pyproject.toml"));
+    var check = checkLine(result);
+    if (check) frag.appendChild(check);
+    var block = el("div", null, "language-toml highlight sg-code");
     var pre = el("pre");
+    pre.id = "selector-pyproject";
+    var nav = el("nav", null, "md-code__nav");
+    var copy = el("button", null, "md-code__button");
+    copy.type = "button";
+    copy.title = "Copy to clipboard";
+    copy.setAttribute("aria-label", "Copy pyproject.toml to the clipboard");
+    copy.dataset.clipboardTarget = "#selector-pyproject > code";
+    copy.dataset.mdType = "copy";
+    nav.appendChild(copy);
+    pre.appendChild(nav);
     pre.appendChild(el("code", result.pyproject));
-    frag.appendChild(pre);
+    block.appendChild(pre);
+    frag.appendChild(block);
+    return frag;
+  }
+
+  function renderResult(box, site, result, progress) {
+    if (!progress.answered) {
+      box.hidden = true;
+      box.replaceChildren();
+      return;
+    }
+    var frag = document.createDocumentFragment();
+    frag.appendChild(winnerCard(site, result));
+    frag.appendChild(reasonsSection(site, result));
+    frag.appendChild(sharpenSection(site, result));
+    frag.appendChild(stackSection(site, result));
+    frag.appendChild(followSection(site, result));
+    frag.appendChild(pyprojectSection(result));
     box.replaceChildren(frag);
+    box.hidden = false;
+  }
+
+  // Each question says whether it can still change the outcome, or is not asked at all.
+  function markText(state, fieldset, result) {
+    if (state === "settled") {
+      return "Can\u2019t change the pick (" + result.framework_name + ") as things stand";
+    }
+    if (state !== "not_asked") return "";
+    var answered = fieldset.querySelector("input:checked:not([value=''])");
+    return "Not asked for your other answers" + (answered ? ", so this answer does not count" : "");
+  }
+
+  function markQuestions(form, result, progress) {
+    form.querySelectorAll("fieldset[data-question]").forEach(function (fieldset) {
+      var state = progress.answered ? progress.questions[fieldset.dataset.question] : "open";
+      var mark = fieldset.querySelector(".sg-q__mark");
+      fieldset.dataset.state = state;
+      mark.textContent = markText(state, fieldset, result);
+      mark.hidden = !mark.textContent;
+    });
   }
 
   function showNotice(notice, errors) {
@@ -205,6 +471,24 @@
     notice.hidden = false;
   }
 
+  function copyLink(button, feedback) {
+    var label = button.textContent;
+    var done = function () {
+      button.textContent = "Link copied";
+      feedback.textContent = "Link copied: it opens the selector with these answers.";
+      setTimeout(function () { button.textContent = label; }, 2500);
+    };
+    button.addEventListener("click", function () {
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(location.href).then(done, function () {
+          feedback.textContent = "The browser refused to copy; copy the address bar instead.";
+        });
+      } else {
+        window.prompt("Copy this link", location.href);
+      }
+    });
+  }
+
   function setup(root) {
     var form = root.querySelector("#selector-form");
     var status = root.querySelector("#selector-status");
@@ -212,6 +496,12 @@
     var result = root.querySelector("#selector-result");
     var preset = root.querySelector("#selector-preset");
     var copy = root.querySelector("#selector-copy");
+    var summary = {
+      pick: root.querySelector("#selector-recommendation"),
+      detail: root.querySelector("#selector-progress"),
+      more: root.querySelector(".sg-bar__more"),
+    };
+    var site = siteOf(root);
     var live = false;
 
     function update() {
@@ -219,7 +509,9 @@
       call("recommend", { answers: readAnswers(form) }).then(function (body) {
         var url = location.pathname + (body.query ? "?" + body.query : "") + location.hash;
         history.replaceState(history.state, "", url);
-        renderResult(result, body.result);
+        renderSummary(summary, site, body.result, body.progress);
+        renderResult(result, site, body.result, body.progress);
+        markQuestions(form, body.result, body.progress);
         root.dataset.state = "ready";
       }, fail);
     }
@@ -229,9 +521,7 @@
       status.textContent = "";
       status.appendChild(document.createTextNode(
         "The interactive selector could not start (" + error.message + "). Use the "));
-      var link = el("a", "decision table");
-      link.href = "#decision-table";
-      status.appendChild(link);
+      status.appendChild(link("#decision-table", "decision table"));
       status.appendChild(document.createTextNode(" below: it gives the same answer."));
     }
 
@@ -249,13 +539,12 @@
         update();
       }, fail);
     });
-    copy.addEventListener("click", function () {
-      var done = function () { copy.textContent = "Link copied"; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(location.href).then(done, function () {});
-      } else {
-        window.prompt("Copy this link", location.href);
-      }
+    copyLink(copy, root.querySelector("#selector-copied"));
+    summary.more.addEventListener("click", function (event) {
+      event.preventDefault();
+      var reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      result.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
+      result.focus({ preventScroll: true });
     });
 
     root.dataset.state = "loading";
