@@ -133,12 +133,18 @@
   function siteOf(root) {
     var names = JSON.parse(root.dataset.names || "{}");
     var base = root.dataset.root || "";
+    var questions = {};
+    root.querySelectorAll("fieldset[data-question] legend").forEach(function (legend) {
+      questions[legend.parentNode.dataset.question] = legend.lastChild.textContent;
+    });
     return {
       name: function (slug) { return names[slug] || slug; },
+      question: function (id) { return questions[id] || id; },
       library: function (slug) { return base + "libraries/" + encodeURIComponent(slug) + "/"; },
       compare: function (slugs) {
         return base + "compare/?libs=" + slugs.map(encodeURIComponent).join(",");
       },
+      stacks: function (slug) { return base + "stacks/#" + encodeURIComponent(slug); },
       feed: function (slug) {
         return absolute(base + "feeds/libraries/" + encodeURIComponent(slug) + ".xml");
       },
@@ -163,14 +169,13 @@
     }).join(" \u00b7 ");
   }
 
-  // The runner-up, or null when it has no points: a framework nobody argued for is not second.
-  function runnerUp(result) {
-    var slug = result.runner_up;
-    return slug && result.scores[slug] > 0 ? slug : null;
+  // Who comes second: nobody when no other framework has points; several when they tie.
+  function seconds(result) {
+    return result.runner_up ? result.runner_up.slugs : [];
   }
 
-  function tiedWith(result) {
-    return (result.tied || []).filter(function (slug) { return slug !== result.framework; });
+  function isTie(result) {
+    return Boolean(result.runner_up && result.runner_up.tied_with_winner);
   }
 
   function progressText(progress) {
@@ -186,14 +191,39 @@
       return;
     }
     parts.pick.textContent = "Recommendation: " + result.framework_name;
-    var tied = tiedWith(result);
-    var runner = runnerUp(result);
-    var lead = tied.length ? "Tied with " + tied.map(site.name).join(" and ")
-      : runner ? "Runner-up " + site.name(runner) : "No runner-up";
+    var names = seconds(result).map(site.name).join(" and ");
+    var lead = !names ? "No runner-up" : isTie(result) ? "Tied with " + names : "Runner-up " + names;
     var settle = progress.decided && progress.answered < progress.asked
       ? " \u00b7 the rest can\u2019t change it" : "";
     parts.detail.textContent = lead + " \u00b7 " + progressText(progress) + settle;
     parts.more.hidden = false;
+  }
+
+  function appendLinks(node, site, slugs) {
+    slugs.forEach(function (slug, index) {
+      if (index) node.appendChild(document.createTextNode(" and "));
+      node.appendChild(link(site.library(slug), site.name(slug)));
+    });
+  }
+
+  function runnerLine(site, result) {
+    var line = el("p", null, "sg-runner");
+    var slugs = seconds(result);
+    if (!slugs.length) {
+      line.textContent = "No runner-up: no other framework has points yet.";
+    } else if (isTie(result)) {
+      line.appendChild(document.createTextNode("Tied at " + result.runner_up.points +
+        " points with "));
+      appendLinks(line, site, slugs);
+      line.appendChild(document.createTextNode("; " + result.framework_name +
+        " is listed first, so it is shown."));
+    } else {
+      line.appendChild(document.createTextNode("Runner-up: "));
+      appendLinks(line, site, slugs);
+      line.appendChild(document.createTextNode(" (" + result.runner_up.points + " points" +
+        (slugs.length > 1 ? ", tied" : "") + ")"));
+    }
+    return line;
   }
 
   function winnerCard(site, result) {
@@ -203,28 +233,14 @@
     title.id = "selector-result-title";
     card.appendChild(title);
     card.appendChild(el("p", "Points: " + scoreText(site, result.scores), "sg-scores"));
-    var tied = tiedWith(result);
-    var runner = runnerUp(result);
-    var line = el("p", null, "sg-runner");
-    if (tied.length) {
-      line.textContent = "Tied on points with " + tied.map(site.name).join(" and ") + "; " +
-        result.framework_name + " is listed first, so it is shown. The answers below would " +
-        "break the tie.";
-    } else if (runner) {
-      line.appendChild(document.createTextNode("Runner-up: "));
-      line.appendChild(link(site.library(runner), site.name(runner)));
-    } else {
-      line.textContent = "No runner-up: no other framework has points yet.";
-    }
-    card.appendChild(line);
+    card.appendChild(runnerLine(site, result));
     var actions = el("div", null, "sg-buttons");
     actions.appendChild(link(site.library(result.framework), "About " + result.framework_name,
       "md-button md-button--primary"));
-    var second = tied[0] || runner;
-    if (second) {
-      actions.appendChild(document.createTextNode(" "));
-      actions.appendChild(link(site.compare([result.framework, second]),
-        "Compare with " + site.name(second), "md-button"));
+    var others = seconds(result);
+    if (others.length) {
+      actions.appendChild(link(site.compare([result.framework].concat(others)),
+        "Compare with " + others.map(site.name).join(" and "), "md-button"));
     }
     card.appendChild(actions);
     return card;
@@ -253,87 +269,115 @@
     return frag;
   }
 
+  function partNames(parts) {
+    return parts.map(function (part) { return part.name; }).join(", ");
+  }
+
+  function stackChange(change) {
+    var said = [];
+    if (change.adds.length) said.push("adds " + partNames(change.adds));
+    if (change.drops.length) said.push("drops " + partNames(change.drops));
+    return "\u201c" + change.label + "\u201d " + said.join(" and ");
+  }
+
+  // Open questions that would change the framework, then those that would change the stack.
   function sharpenSection(site, result) {
     var frag = document.createDocumentFragment();
-    if (!result.sharpen.length) return frag;
+    var items = result.sharpen.map(function (item) {
+      return { question: item.question, text: item.text, says: item.flips.map(function (flip) {
+        return "\u201c" + flip.label + "\u201d would make it " + site.name(flip.framework);
+      }) };
+    }).concat((result.sharpen_stack || []).map(function (item) {
+      return { question: item.question, text: item.text, says: item.changes.map(stackChange) };
+    }));
+    if (!items.length) return frag;
     frag.appendChild(el("h3", "What would change it"));
     var list = el("ul", null, "sg-sharpen");
-    result.sharpen.forEach(function (item) {
+    items.forEach(function (item) {
       var entry = el("li");
-      var question = link("#q-" + item.question, item.text);
-      entry.appendChild(question);
-      var flips = item.flips.map(function (flip) {
-        return "\u201c" + flip.label + "\u201d would make it " + site.name(flip.framework);
-      });
-      entry.appendChild(document.createTextNode(" " + flips.join("; ") + "."));
+      entry.appendChild(link("#q-" + item.question, item.text));
+      entry.appendChild(document.createTextNode(" " + item.says.join("; ") + "."));
       list.appendChild(entry);
     });
     frag.appendChild(list);
     return frag;
   }
 
-  // The stack's parts as a list of {role, picked, others, reason}, whichever shape the engine
-  // gives: a role -> libraries mapping, or a list of parts each naming its role.
-  function stackParts(stack) {
-    var parts = Array.isArray(stack.parts) ? stack.parts : Object.keys(stack.parts).map(
-      function (role) { return { role: role, libraries: stack.parts[role] }; });
-    return parts.map(function (part) {
-      var libraries = part.libraries || [part.library || part];
-      return {
-        role: part.role,
-        picked: libraries.filter(function (lib) { return lib.pick !== false; }),
-        others: libraries.filter(function (lib) { return lib.pick === false; }),
-        reason: part.reason || "",
-      };
+  // The parts grouped by role, in the engine's order: a role may have several parts.
+  function byRole(parts) {
+    var groups = [];
+    parts.forEach(function (part) {
+      var last = groups[groups.length - 1];
+      if (last && last.role === part.role) last.parts.push(part);
+      else groups.push({ role: part.role, label: part.role_label, parts: [part] });
     });
+    return groups;
   }
 
-  // Every library the stack section shows, picked or alternative, once each, in order.
+  // Every library the stack shows, once each, in order: what "Follow this stack" lists.
   function stackLibraries(stack) {
     var seen = {};
-    var out = [];
-    stackParts(stack).forEach(function (part) {
-      part.picked.concat(part.others).forEach(function (lib) {
-        if (!seen[lib.slug]) { seen[lib.slug] = true; out.push(lib); }
-      });
+    return stack.parts.filter(function (part) {
+      if (seen[part.slug]) return false;
+      seen[part.slug] = true;
+      return true;
     });
-    return out;
   }
 
-  function libraryLinks(site, libraries) {
-    var frag = document.createDocumentFragment();
-    libraries.forEach(function (lib, index) {
-      if (index) frag.appendChild(document.createTextNode(" + "));
-      frag.appendChild(link(site.library(lib.slug), lib.name));
-      if (lib.version) frag.appendChild(el("span", " " + lib.version, "sg-version"));
-    });
-    return frag;
+  // Which of the reader's answers (or the framework) chose the part, each with its question.
+  function cameFrom(site, part) {
+    return (part.because_of || []).map(function (answer) {
+      if (answer.question === "framework") return "the framework, " + answer.label;
+      return "\u201c" + site.question(answer.question) + "\u201d " + answer.label;
+    }).join("; ");
+  }
+
+  function partItem(site, part) {
+    var item = el("div", null, "sg-part");
+    var what = el("span", null, "sg-part__library");
+    what.appendChild(link(site.library(part.slug), part.name));
+    var detail = part.builtin ? "built in" : part.version ? part.version : "";
+    if (detail) what.appendChild(el("span", " " + detail, "sg-version"));
+    if (part.dev) what.appendChild(el("span", " dev", "sg-version"));
+    item.appendChild(what);
+    item.appendChild(el("span", part.reason, "sg-part__reason"));
+    var from = cameFrom(site, part);
+    if (from) item.appendChild(el("span", "From " + from, "sg-part__from"));
+    return item;
+  }
+
+  function referenceLine(site, stack) {
+    var reference = stack.closest;
+    if (!reference) return null;
+    var line = el("p", null, "sg-reference");
+    line.appendChild(document.createTextNode(stack.equals ? "This is the guide\u2019s " :
+      "Closest of the guide\u2019s reference stacks: "));
+    line.appendChild(link(site.stacks(reference.slug), reference.name));
+    line.appendChild(document.createTextNode("."));
+    return line;
   }
 
   function stackSection(site, result) {
     var frag = document.createDocumentFragment();
     frag.appendChild(el("h3", "Stack: " + result.stack.name));
-    if (result.stack.because) frag.appendChild(el("p", result.stack.because));
+    var reference = referenceLine(site, result.stack);
+    if (reference) frag.appendChild(reference);
     var list = el("ul", null, "sg-stack-parts");
-    stackParts(result.stack).forEach(function (part) {
+    byRole(result.stack.parts).forEach(function (group) {
       var item = el("li");
-      item.appendChild(el("span", part.role.replace(/_/g, " "), "sg-role"));
-      var what = el("span", null, "sg-part");
-      what.appendChild(libraryLinks(site, part.picked));
-      if (part.others.length) {
-        var alt = el("span", " or ", "sg-alt");
-        part.others.forEach(function (lib, index) {
-          if (index) alt.appendChild(document.createTextNode(", "));
-          alt.appendChild(link(site.library(lib.slug), lib.name));
-        });
-        what.appendChild(alt);
-      }
-      item.appendChild(what);
-      if (part.reason) item.appendChild(el("span", part.reason, "sg-part__reason"));
+      item.appendChild(el("span", group.label, "sg-role"));
+      var parts = el("span", null, "sg-role__parts");
+      group.parts.forEach(function (part) { parts.appendChild(partItem(site, part)); });
+      item.appendChild(parts);
       list.appendChild(item);
     });
     frag.appendChild(list);
     return frag;
+  }
+
+  function fileName(stack) {
+    var words = stack.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return "stack-guide-" + (words || "stack") + ".opml";
   }
 
   // An OPML 2.0 feed list, built as an XML document so every name and URL is escaped.
@@ -383,14 +427,14 @@
     feedback.setAttribute("role", "status");
     var count = stackLibraries(result.stack).length;
     button.addEventListener("click", function () {
-      var name = "stack-guide-" + result.stack.slug + ".opml";
+      var name = fileName(result.stack);
       download(name, opml(site, result), "text/x-opml+xml");
       feedback.textContent = "Saved " + name + ": " + count + " feeds for your feed reader.";
     });
     box.appendChild(button);
     box.appendChild(feedback);
-    box.appendChild(el("p", "An OPML file listing the news feed of each of the " + count +
-      " libraries above: new releases and changes of advice.", "sg-help"));
+    box.appendChild(el("p", "An OPML file with the feed of each of the " + count +
+      " libraries above (new releases and changes of advice), for your feed reader.", "sg-help"));
     return box;
   }
 
