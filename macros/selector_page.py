@@ -103,15 +103,18 @@ def _fieldset(number: int, question: dict[str, Any]) -> str:
     )
 
 
-def _intro(payload: dict[str, Any]) -> str:
+def _intro(payload: dict[str, Any], base: str) -> str:
     names = [c["name"] for c in payload["candidates"]]
     weighed = f"{', '.join(names[:-1])} or {names[-1]}"
+    stacks = relative(base, "stacks/")
     body = (
         "<p>Answer what you know about your project, in any order, and skip the rest: the "
-        f"selector weighs {esc(weighed)}, says why, and puts together a stack to start from. "
-        "Questions that can no longer change the framework are marked, so you know when you "
-        "can stop. It runs in your browser; your answers stay in the page address, so "
-        "<strong>Copy link</strong> shares them.</p>"
+        f"selector weighs {esc(weighed)}, says why, and composes a stack from your answers, "
+        "each part with the reason it is there (and a note when it is one of the "
+        f'<a href="{attr(stacks)}">recommended stacks</a>). Questions that can no longer '
+        "change the framework are marked, so you know when you can stop. It runs in your "
+        "browser; your answers stay in the page address, so <strong>Copy link</strong> shares "
+        "them.</p>"
     )
     return admonition("info sg-intro", "What the selector does", body)
 
@@ -169,7 +172,7 @@ def render_selector_form(payload: dict[str, Any], pyodide_url: str, base: str) -
         "The selector needs JavaScript; without it, use the "
         f'<a href="#{TABLE_ID}">decision table</a> below.</p>'
         '<p class="sg-notice" id="selector-notice" role="alert" hidden></p>'
-        f"{_intro(payload)}"
+        f"{_intro(payload, base)}"
         '<form id="selector-form" class="sg-selector-form" method="get" action="">'
         f"{_presets(payload)}{fieldsets}"
         '<div class="sg-actions">'
