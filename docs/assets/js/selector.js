@@ -350,8 +350,8 @@
     var reference = stack.closest;
     if (!reference) return null;
     var line = el("p", null, "sg-reference");
-    line.appendChild(document.createTextNode(stack.equals ? "This is the guide\u2019s " :
-      "Closest of the guide\u2019s reference stacks: "));
+    line.appendChild(document.createTextNode(stack.equals ? "This is the reference " :
+      "Closest reference stack: "));
     line.appendChild(link(site.stacks(reference.slug), reference.name));
     line.appendChild(document.createTextNode("."));
     return line;
