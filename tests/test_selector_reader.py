@@ -123,6 +123,9 @@ def test_result_uses_names_signs_and_questions_and_marks_settled_questions(
         expect(reasons.nth(index)).to_contain_text(reason["question_text"])
         expect(reasons.nth(index)).to_contain_text(reason["label"])
     expect(result).to_contain_text("Django −2")
+    check = expected["install_check"]
+    expect(result.locator(".sg-check")).to_have_text(check["text"] + ".")
+    expect(result.locator(".sg-check")).to_have_attribute("data-state", check["state"])
     for part in (".sg-winner", ".sg-reasons"):
         assert not re.search(r"\+-|-\d", result.locator(part).inner_text()), part
     assert not re.search(r"\b(fastapi|flask|django)\b", result.locator(".sg-winner").inner_text())

@@ -438,11 +438,13 @@
     return box;
   }
 
+  // Whether this pyproject block was checked to install together, in the check's own words.
   function checkLine(result) {
     var check = result.install_check;
-    if (!check || !check.pythons || !check.pythons.length) return null;
-    return el("p", "Resolves together on Python " + check.pythons.join(", ") +
-      (check.checked ? ", checked " + check.checked : "") + ".", "sg-check");
+    if (!check || !check.text) return null;
+    var line = el("p", check.text + ".", "sg-check");
+    line.dataset.state = check.state;
+    return line;
   }
 
   function pyprojectSection(result) {
