@@ -447,11 +447,25 @@
     return line;
   }
 
+  // Parts whose packages do not claim the Python version the guide recommends.
+  function pythonWarnings(result) {
+    var warnings = (result.install_check && result.install_check.python_warnings) || [];
+    if (!warnings.length) return null;
+    var box = el("div", null, "admonition warning sg-python-warnings");
+    box.appendChild(el("p", "Python support", "admonition-title"));
+    var list = el("ul");
+    warnings.forEach(function (warning) { list.appendChild(el("li", warning.text)); });
+    box.appendChild(list);
+    return box;
+  }
+
   function pyprojectSection(result) {
     var frag = document.createDocumentFragment();
     frag.appendChild(el("h3", "pyproject.toml"));
     var check = checkLine(result);
     if (check) frag.appendChild(check);
+    var warnings = pythonWarnings(result);
+    if (warnings) frag.appendChild(warnings);
     var block = el("div", null, "language-toml highlight sg-code");
     var pre = el("pre");
     pre.id = "selector-pyproject";
