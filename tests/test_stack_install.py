@@ -3,6 +3,7 @@ top-level package of its libraries imports with DeprecationWarning raised as an 
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,3 +42,33 @@ def test_stack_installs_and_imports(slug: str, python: str, tmp_path: Path) -> N
     assert not outcome["failed"], f"{slug} on {python}: " + "\n".join(
         f"import {name}: {error}" for name, error in outcome["failed"].items()
     )
+
+
+def test_a_deprecation_warning_on_import_fails(python: str, tmp_path: Path) -> None:
+    """A distribution whose package warns on import, written straight into a new environment
+    (no index needed): the import run names the module and the warning."""
+    venv_python = install(python, tmp_path / "venv", [])
+    site = Path(
+        subprocess.run(
+            [venv_python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    (site / "noisy").mkdir()
+    (site / "noisy" / "__init__.py").write_text(
+        "import warnings\nwarnings.warn('noisy.old() is going away', DeprecationWarning)\n"
+    )
+    (site / "noisy" / "tests").mkdir()
+    (site / "noisy" / "tests" / "__init__.py").write_text("")
+    info = site / "noisy-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: noisy\nVersion: 1.0\n")
+    (info / "RECORD").write_text(
+        "noisy/__init__.py,,\nnoisy/tests/__init__.py,,\nnoisy-1.0.dist-info/METADATA,,\n"
+        "noisy-1.0.dist-info/RECORD,,\n"
+    )
+    outcome = import_all(venv_python, ["noisy"])
+    assert outcome["modules"] == {"noisy": ["noisy"]}
+    assert "DeprecationWarning: noisy.old() is going away" in outcome["failed"]["noisy"]

@@ -95,6 +95,8 @@ def install(python: str, folder: Path, requirements: list[str]) -> str:
     made = _uv("venv", "--quiet", "--python", python, str(folder))
     assert made.returncode == 0, f"uv venv failed: {made.stderr}"
     venv_python = str(folder / "bin" / "python")
+    if not requirements:
+        return venv_python
     lines = folder / "requirements.txt"
     lines.write_text("\n".join(requirements) + "\n", encoding="utf-8")
     done = _uv(
