@@ -6,15 +6,17 @@ outcomes of each kind and check that the built page and the selector agree on th
 
 from __future__ import annotations
 
+import random
 import re
+import tomllib
 from typing import Any
 
 from macros.catalog import load_catalog
 from macros.install_status import stack_status
 from macros.selector_data import selector_payload
-from macros.stack_sets import stack_requirements
+from macros.stack_sets import answer_combinations, stack_requirements
 from selector import apply_preset, recommend
-from selector.install_check import describe, requirement_set, set_key, status
+from selector.install_check import canonical, describe, requirement_set, set_key, status
 from tests.conftest import Build
 
 LINES = ["fastapi[standard]>=0.165.0", "pydantic>=2.14.4"]
@@ -65,7 +67,7 @@ def test_changed_or_missing_sets_say_so() -> None:
     changed = status(checks(*ALL_OK), ["fastapi>=0.166.0", "pydantic>=2.14.4"])
     assert changed["state"] == "unchecked"
     assert "changed after the last check (2026-12-01)" in changed["text"]
-    assert status(None, LINES)["text"] == "Not checked yet to install together."
+    assert status(None, LINES)["text"] == "Not checked yet to install together"
 
 
 def test_the_selector_reports_the_recorded_outcome_of_its_block() -> None:
@@ -109,3 +111,20 @@ def test_the_built_stacks_page_shows_each_status(built_site: Build) -> None:
             r'<details class="sg-install [a-z]+"><summary>(.*?)</summary>', section[1]
         )
         assert summary and summary[1] == found["text"], stack.slug
+
+
+def test_the_requirement_reader_agrees_with_a_toml_parser() -> None:
+    """``requirement_set`` reads the block's lines instead of parsing TOML, for speed."""
+    payload = selector_payload(load_catalog())
+    rng = random.Random(7)
+    choices = answer_combinations(payload)
+    questions = payload["questions"]
+    for _ in range(400):
+        combo = [rng.choice(options) for options in choices]
+        answers = {q["id"]: v for q, v in zip(questions, combo, strict=True) if v}
+        block = recommend(payload, answers)["pyproject"]
+        data = tomllib.loads(block)
+        lines = list(data["project"]["dependencies"])
+        for group in data.get("dependency-groups", {}).values():
+            lines += group
+        assert requirement_set(block) == canonical(lines), block
