@@ -30,10 +30,14 @@ def stack_status(catalog: Catalog, stack: Stack) -> dict[str, Any]:
 
 
 def _failures(failures: list[dict[str, Any]]) -> str:
+    """The resolver's words, once for every Python that got the same answer in a mode."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for run in failures:
+        grouped.setdefault((run["mode"], run["message"] or ""), []).append(run["python"])
     items = "".join(
-        f"<li>Python {esc(run['python'])}, {MODE_LABELS.get(run['mode'], esc(run['mode']))}:"
-        f"<pre><code>{esc(run['message'] or '')}</code></pre></li>"
-        for run in failures
+        f"<li>Python {esc(', '.join(pythons))}, {esc(MODE_LABELS.get(mode, mode))}:"
+        f"<pre><code>{esc(message)}</code></pre></li>"
+        for (mode, message), pythons in grouped.items()
     )
     return f"<p>What the resolver said:</p><ul>{items}</ul>" if items else ""
 
