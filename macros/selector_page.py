@@ -139,6 +139,10 @@ def _panel(total: int) -> str:
         '<p id="selector-recommendation" class="sg-bar__pick">No recommendation yet</p>'
         f'<p class="sg-bar__detail" id="selector-progress">0 of {total} answered</p></div>'
         f'<a class="sg-bar__more" href="#{RESULT_ID}" hidden>Full result</a></div>'
+        '<p class="sg-placeholder" id="selector-placeholder" hidden>After your first answer, '
+        "the result appears here: the framework and why, what would change it, a stack "
+        "composed from your answers with a reason for each part, and a pyproject.toml to "
+        "paste.</p>"
         f'<section id="{RESULT_ID}" class="sg-result" tabindex="-1" '
         'aria-labelledby="selector-result-title" hidden></section>'
         "</div>"

@@ -123,6 +123,10 @@ def test_result_uses_names_signs_and_questions_and_marks_settled_questions(
         expect(reasons.nth(index)).to_contain_text(reason["question_text"])
         expect(reasons.nth(index)).to_contain_text(reason["label"])
     expect(result).to_contain_text("Django −2")
+    changes = result.locator(".sg-sharpen > li")
+    expect(changes).to_have_count(len(expected["sharpen"]) + len(expected["sharpen_stack"]))
+    for index, item in enumerate([*expected["sharpen"], *expected["sharpen_stack"]]):
+        expect(changes.nth(index).locator("a")).to_have_text(item["text"])
     check = expected["install_check"]
     expect(result.locator(".sg-check")).to_have_text(check["text"] + ".")
     expect(result.locator(".sg-check")).to_have_attribute("data-state", check["state"])
@@ -175,6 +179,9 @@ def test_result_links_to_pages_and_compare_view(
         path = href.removeprefix(site_url)
         assert re.fullmatch(r"libraries/[a-z0-9-]+/", path), href
         assert (built_site.site / path / "index.html").is_file(), href
+    buttons.nth(1).click()
+    for index, slug in enumerate(["fastapi", *tied], start=1):
+        expect(page.locator(f"#compare-{index}")).to_have_value(slug)
 
 
 def shown_stack_slugs(result: dict[str, Any]) -> set[str]:
@@ -238,7 +245,7 @@ def test_print_shows_the_result_alone(page: Page, site_url: str) -> None:
     page.emulate_media(media="print")
     expect(page.locator("#selector-result")).to_be_visible()
     expect(page.locator(LIVE)).to_be_visible()
-    for hidden in ("#selector-form", ".sg-intro", "#decision-table", ".sg-follow"):
+    for hidden in ("#selector-form", ".sg-intro", "#decision-table", ".sg-follow", ".sg-buttons"):
         expect(page.locator(hidden)).to_be_hidden()
     assert page.pdf(format="A4")[:4] == b"%PDF"
 

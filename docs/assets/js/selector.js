@@ -269,8 +269,15 @@
     return frag;
   }
 
+  // "Django (templates, forms)" rather than the same library once per role it fills.
   function partNames(parts) {
-    return parts.map(function (part) { return part.name; }).join(", ");
+    var roles = {};
+    parts.forEach(function (part) {
+      (roles[part.name] = roles[part.name] || []).push(part.role_label.toLowerCase());
+    });
+    return Object.keys(roles).map(function (name) {
+      return roles[name].length > 1 ? name + " (" + roles[name].join(", ") + ")" : name;
+    }).join(", ");
   }
 
   function stackChange(change) {
@@ -485,6 +492,7 @@
   }
 
   function renderResult(box, site, result, progress) {
+    box.parentNode.querySelector(".sg-placeholder").hidden = progress.answered > 0;
     if (!progress.answered) {
       box.hidden = true;
       box.replaceChildren();
