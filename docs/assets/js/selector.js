@@ -206,22 +206,26 @@
     });
   }
 
+  function points(count) {
+    return count + (count === 1 ? " point" : " points");
+  }
+
   function runnerLine(site, result) {
     var line = el("p", null, "sg-runner");
     var slugs = seconds(result);
     if (!slugs.length) {
       line.textContent = "No runner-up: no other framework has points yet.";
     } else if (isTie(result)) {
-      line.appendChild(document.createTextNode("Tied at " + result.runner_up.points +
-        " points with "));
+      line.appendChild(document.createTextNode("Tied at " + points(result.runner_up.points) +
+        " with "));
       appendLinks(line, site, slugs);
       line.appendChild(document.createTextNode("; " + result.framework_name +
         " is listed first, so it is shown."));
     } else {
       line.appendChild(document.createTextNode("Runner-up: "));
       appendLinks(line, site, slugs);
-      line.appendChild(document.createTextNode(" (" + result.runner_up.points + " points" +
-        (slugs.length > 1 ? ", tied" : "") + ")"));
+      line.appendChild(document.createTextNode(" (" + (slugs.length > 1 ? "tied at " : "") +
+        points(result.runner_up.points) + ")"));
     }
     return line;
   }
