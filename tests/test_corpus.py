@@ -5,8 +5,9 @@ Each case folder holds replacement files at their path under ``data/`` and a ``c
 (see ``tests/corpus/README.md``). Every case is loaded with ``load_catalog`` and checked for
 colliding output paths (``macros.collisions.check_site``), as the build does, in a separate
 process (forked, or this module run as ``python -m tests.test_corpus`` where forking is
-unsafe), which is timed, has its peak memory measured (``ru_maxrss``) and is killed if it
-runs too long, so a case that hangs or eats memory fails instead of stalling the suite.
+unsafe), which has its CPU time and peak memory measured (``ru_maxrss``) and is killed if it
+runs too long, so a case that hangs or eats memory fails instead of stalling the suite. Limits
+count CPU seconds, not wall time, so a loaded machine does not fail a fast case.
 Cases marked ``build: true`` and every ``expect: escaped`` case also run the full
 ``mkdocs build --strict`` the same way. The processes run one per core at a time, in
 module-scoped fixtures; the tests read the results.
@@ -41,15 +42,22 @@ from mkdocs.config import load_config
 import macros.hooks  # noqa: F401  (imports every generator module, so every output is declared)
 from macros.catalog import DataError, load_catalog
 from macros.collisions import check_site
+from macros.sitemap_probes import probe_paths
 from tests.conftest import PROJECT, build_site, copy_project
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+# Empty sitemaps beside the feeds: well-formed XML, but not feeds.
+SITEMAP_PROBES = frozenset(probe_paths())
 MAX_LOAD_SECONDS = 5.0
 MAX_MEGABYTES = 300
 # A build is a fresh Python process (MkDocs, Material, the search index): a few seconds.
 MAX_BUILD_SECONDS = 20.0
-# A process still running this long after its limit is killed; the case then fails.
+# A process past its CPU limit by this much is killed by the kernel (RLIMIT_CPU); the case
+# then fails.
 GRACE_SECONDS = 1.0
+# A process that waits instead of computing is killed after this many times its limit in
+# wall time, however loaded the machine is.
+WALL_FACTOR = 12
 # A measuring process may not map more than this beyond its start (guards the machine).
 ADDRESS_SPACE_HEADROOM = 2 * 1024**3
 # Loads and builds run in separate processes, one per core (timings stay per process).
@@ -120,10 +128,10 @@ def prepare(name: str, tmp_path: Path) -> Path:
 @dataclass
 class Measured:
     value: Any
-    seconds: float  # wall time of the job itself (not the process's start)
+    seconds: float  # CPU time of the job and the processes it ran (not the process's start)
     grown_mb: float  # how much the job raised the measuring process's peak resident memory
     children_mb: float  # peak resident memory of the processes it ran (the mkdocs build)
-    killed: bool = False
+    killed: str = ""  # "cpu" or "wall" when the job was killed, for which limit
 
 
 def _load_outcome(data: Path) -> dict[str, Any]:
@@ -151,19 +159,45 @@ def _build_outcome(project: Path, site: Path) -> dict[str, Any]:
     return {"returncode": build.returncode, "output": build.output}
 
 
-JOBS: dict[str, Callable[..., dict[str, Any]]] = {"load": _load_outcome, "build": _build_outcome}
+def _spin_outcome() -> dict[str, Any]:
+    while True:
+        pass
 
 
-def _measure_here(result_file: Path, kind: str, *args: str) -> None:
-    """In the measuring process: run one job, write its outcome, time and memory."""
+def _wait_outcome() -> dict[str, Any]:
+    time.sleep(3600)
+    return {}
+
+
+JOBS: dict[str, Callable[..., dict[str, Any]]] = {
+    "load": _load_outcome,
+    "build": _build_outcome,
+    # Jobs that never end, to show that both limits really stop one.
+    "spin": _spin_outcome,
+    "wait": _wait_outcome,
+}
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the children it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _measure_here(result_file: Path, kind: str, limit: str, *args: str) -> None:
+    """In the measuring process: run one job, write its outcome, CPU time and memory."""
     with open("/proc/self/statm", encoding="ascii") as statm:
         mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     cap = mapped + ADDRESS_SPACE_HEADROOM  # a memory bomb fails here, not on the machine
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    # Inherited by the build's own process, which gets a counter of its own.
+    cpu_cap = int(_cpu_seconds() + float(limit) + GRACE_SECONDS) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_cap, resource.RLIM_INFINITY))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
+    start = _cpu_seconds()
     value = JOBS[kind](*map(Path, args))
-    seconds = time.perf_counter() - start
+    seconds = _cpu_seconds() - start
     report = {
         "value": value,
         "seconds": seconds,
@@ -195,12 +229,14 @@ class _Forked:
             self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
 
 
-def _start(kind: str, args: list[Path], scratch: Path) -> _Forked | subprocess.Popen[bytes]:
+def _start(
+    kind: str, args: list[Path], scratch: Path, limit: float
+) -> _Forked | subprocess.Popen[bytes]:
     """Fork when this process has one thread (fast: the imports are done); otherwise, where
     forking is unsafe, start this module afresh as ``python -m tests.test_corpus``."""
     result_file, errors = scratch / "measured.json", scratch / "measured.err"
     if threading.active_count() > 1:
-        command = [sys.executable, "-m", "tests.test_corpus", str(result_file), kind]
+        command = [sys.executable, "-m", "tests.test_corpus", str(result_file), kind, str(limit)]
         with errors.open("wb") as err:
             return subprocess.Popen(
                 [*command, *map(str, args)], cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=err
@@ -210,7 +246,7 @@ def _start(kind: str, args: list[Path], scratch: Path) -> _Forked | subprocess.P
         return _Forked(pid)
     code = 1  # the child: never returns into pytest
     try:
-        _measure_here(result_file, kind, *map(str, args))
+        _measure_here(result_file, kind, str(limit), *map(str, args))
         code = 0
     except BaseException:
         with contextlib.suppress(BaseException):
@@ -222,9 +258,13 @@ def _start(kind: str, args: list[Path], scratch: Path) -> _Forked | subprocess.P
 Job = tuple[str, list[Path], Path]  # kind, arguments, scratch folder
 
 
-def measure_all(jobs: Mapping[str, Job], limit: float) -> dict[str, Measured]:
-    """Run each job in its own process, one per core at a time: wall time, memory, and a kill
-    for any process still running ``limit`` + grace seconds after it started."""
+def measure_all(
+    jobs: Mapping[str, Job], limit: float, wall_limit: float | None = None
+) -> dict[str, Measured]:
+    """Run each job in its own process, one per core at a time: CPU time, memory, and a kill
+    for any process past ``limit`` + grace CPU seconds, or ``WALL_FACTOR`` times ``limit`` in
+    wall time (or ``wall_limit``)."""
+    wall_limit = wall_limit or limit * WALL_FACTOR
     pending = list(jobs)
     running: dict[str, tuple[_Forked | subprocess.Popen[bytes], float, Path]] = {}
     results: dict[str, Measured] = {}
@@ -232,28 +272,33 @@ def measure_all(jobs: Mapping[str, Job], limit: float) -> dict[str, Measured]:
         while pending and len(running) < WORKERS:
             name = pending.pop(0)
             kind, args, scratch = jobs[name]
-            running[name] = (_start(kind, args, scratch), time.monotonic(), scratch)
+            running[name] = (_start(kind, args, scratch, limit), time.monotonic(), scratch)
         for name, (process, started, scratch) in list(running.items()):
             result_file = scratch / "measured.json"
             if process.poll() is not None:
                 del running[name]
+                if process.returncode == -signal.SIGXCPU:
+                    results[name] = Measured(None, limit + GRACE_SECONDS, 0, 0, killed="cpu")
+                    continue
                 if process.returncode != 0 or not result_file.is_file():
                     errors = scratch / "measured.err"
                     crash = errors.read_text("utf-8", "replace") if errors.is_file() else ""
                     pytest.fail(f"{name}: the measuring process failed:\n{crash[-3000:]}")
                 results[name] = Measured(**json.loads(result_file.read_text("utf-8")))
-            elif time.monotonic() - started > limit + GRACE_SECONDS:
+            elif time.monotonic() - started > wall_limit:
                 process.kill()
                 process.wait()
                 del running[name]
-                results[name] = Measured(None, time.monotonic() - started, 0, 0, killed=True)
+                results[name] = Measured(None, time.monotonic() - started, 0, 0, killed="wall")
         time.sleep(0.01)
     return results
 
 
 def _check_limits(result: Measured, what: str, seconds: float) -> None:
-    assert not result.killed, f"{what} was still running after {seconds} s and was killed"
-    assert result.seconds < seconds, f"{what} took {result.seconds:.1f} s (limit {seconds} s)"
+    assert not result.killed, f"{what} ran past its {result.killed} time limit and was killed"
+    assert result.seconds < seconds, (
+        f"{what} took {result.seconds:.1f} CPU seconds (limit {seconds} s)"
+    )
     peak = max(result.grown_mb, result.children_mb)
     assert peak < MAX_MEGABYTES, f"{what} used {peak:.0f} MB (limit {MAX_MEGABYTES} MB)"
 
@@ -340,6 +385,13 @@ def builds(
         jobs[name] = ("build", [project, site], scratch)
     results = measure_all(jobs, MAX_BUILD_SECONDS)
     return {name: (sites[name], result) for name, result in results.items()}
+
+
+def test_a_job_that_computes_or_waits_forever_is_killed(tmp_path: Path) -> None:
+    spin = measure_all({"spin": ("spin", [], tmp_path)}, 0.5, wall_limit=120)
+    assert spin["spin"].killed == "cpu"
+    wait = measure_all({"wait": ("wait", [], tmp_path)}, 0.5, wall_limit=2)
+    assert wait["wait"].killed == "wall"
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -458,7 +510,7 @@ def _xml_problems(site: Path) -> list[str]:
             except ET.ParseError as exc:
                 problems.append(f"{where}: not well-formed XML: {exc}")
                 continue
-            if path.suffix == ".xml":
+            if path.suffix == ".xml" and where not in SITEMAP_PROBES:
                 parsed = feedparser.parse(path.read_bytes())
                 if parsed.bozo or parsed.version != "atom10":
                     problems.append(f"{where}: {parsed.get('bozo_exception') or parsed.version}")
