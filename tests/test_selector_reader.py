@@ -286,8 +286,20 @@ def test_screenshots_before_and_after_answering(
     page.locator('fieldset[data-question="team"]').scroll_into_view_if_needed()
     page.screenshot(path=str(shots[1]))
     page.locator(".sg-bar__more").click()
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(800)
     page.screenshot(path=str(shots[2]))
+    # The full result opens near the top, its first line covered by neither the header
+    # (which stays where it was) nor the summary.
+    header = page.locator(".md-header").bounding_box()
+    result = page.locator("#selector-result").bounding_box()
+    assert header and result and header["y"] == 0, header
+    assert header["height"] <= result["y"] < SIZES[size][1] / 2, (header, result)
+    uncovered = page.evaluate(
+        """([x, y]) => document.querySelector("#selector-result")
+               .contains(document.elementFromPoint(x, y))""",
+        [result["x"] + result["width"] / 2, result["y"] + 4],
+    )
+    assert uncovered, "the full result's first line is covered"
     for shot in shots:
         assert shot.stat().st_size > 10_000, shot
     page.context.close()

@@ -615,7 +615,14 @@
     summary.more.addEventListener("click", function (event) {
       event.preventDefault();
       var reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-      result.scrollIntoView({ behavior: reduce ? "auto" : "smooth", block: "start" });
+      // Scroll the window only, to just below Material's header: scrollIntoView would also
+      // scroll the page's clipped containers and slide the header out of place.
+      var header = document.querySelector(".md-header");
+      var top = result.getBoundingClientRect().top + window.scrollY;
+      window.scrollTo({
+        top: top - (header ? header.offsetHeight : 0) - 8,
+        behavior: reduce ? "auto" : "smooth",
+      });
       result.focus({ preventScroll: true });
     });
 
