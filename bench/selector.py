@@ -21,7 +21,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from macros.assets import RUNTIME_FILE_COUNT
+from macros.assets import RUNTIME_ENTRIES_AFTER_A_VISIT
 from tests.support.browser import HOW_TO_GET_ONE, LAUNCH_ARGS, find_chromium
 from tests.support.server import SiteServer
 
@@ -88,7 +88,7 @@ async (count) => {
 """
 
 
-RUNTIME_FILES = RUNTIME_FILE_COUNT
+RUNTIME_FILES = RUNTIME_ENTRIES_AFTER_A_VISIT
 RUNTIME_CACHED = """async () => {
   const names = await caches.keys();
   const runtime = names.find((name) => name.startsWith("stack-guide-pyodide-"));

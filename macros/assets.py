@@ -11,6 +11,7 @@ import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -26,15 +27,25 @@ PYODIDE_COPIED = (
     "pyodide.asm.wasm",
 )
 PYODIDE_LOCK = "pyodide-lock.json"
-# The runtime files a page fetches: the copied ones and the standard library.
+# The runtime files a page fetches: the loader, ``pyodide.asm.mjs``, the packed wasm (in place
+# of the plain one) and the standard library. After a visit the runtime cache also holds the
+# wasm the worker unpacked.
 RUNTIME_FILE_COUNT = len(PYODIDE_COPIED) + 1
+RUNTIME_ENTRIES_AFTER_A_VISIT = RUNTIME_FILE_COUNT + 1
 WORKER = "assets/js/selector-worker.mjs"
 # The one line of the worker the build rewrites; as written it starts the npm package's files.
-WORKER_RUNTIME_LINE = 'const RUNTIME = { stdlib: "python_stdlib.zip", lock: null };\n'
+WORKER_RUNTIME_LINE = (
+    'const RUNTIME = { stdlib: "python_stdlib.zip", lock: null, cache: null, packedWasm: null, '
+    "unpacker: null };\n"
+)
 TABLESORT_FILES = {
     "tablesort.min.js": "dist/tablesort.min.js",
     "tablesort.number.min.js": "dist/sorts/tablesort.number.min.js",
 }
+# The zstd unpacker the worker imports for the packed wasm (``macros.packed_wasm``): an ES
+# module of about 7 KB gzipped, shipped as the npm package has it.
+UNPACKER = "assets/vendor/fzstd.mjs"
+UNPACKER_SOURCE = Path("fzstd") / "esm" / "index.mjs"
 
 SELECTOR_ARCHIVE = "assets/selector/selector.zip"
 
@@ -43,6 +54,7 @@ SELECTOR_ARCHIVE = "assets/selector/selector.zip"
 def asset_outputs(catalog: Catalog) -> Iterable[Output]:
     paths = [f"assets/pyodide/{name}" for name in PYODIDE_COPIED]
     paths += [f"assets/vendor/{name}" for name in TABLESORT_FILES]
+    paths.append(UNPACKER)
     return fixed([*paths, SELECTOR_ARCHIVE], "macros/assets.py", "the runtime file")
 
 
@@ -54,6 +66,7 @@ def runtime_files(project_dir: Path) -> dict[str, Path]:
         wanted[f"assets/pyodide/{name}"] = modules / "pyodide" / name
     for name, path in TABLESORT_FILES.items():
         wanted[f"assets/vendor/{name}"] = modules / "tablesort" / path
+    wanted[UNPACKER] = modules / UNPACKER_SOURCE
     missing = [str(path) for path in wanted.values() if not path.is_file()]
     if missing:
         raise PluginError(
@@ -87,9 +100,10 @@ def runtime_digest(project_dir: Path, stdlib: bytes) -> str:
     return digest.hexdigest()[:16]
 
 
-def selector_worker(source: str, stdlib: str, lock: dict) -> str:
-    """The worker's text with this build's standard library and lock file written in."""
+def selector_worker(source: str, runtime: dict[str, Any]) -> str:
+    """The worker's text with this build's ``runtime`` written in: the standard library's and
+    the packed wasm's names, the lock file, the runtime cache's name, the unpacker's URL."""
     if WORKER_RUNTIME_LINE not in source:
         raise PluginError(f"docs/{WORKER} lost the line the build rewrites: {WORKER_RUNTIME_LINE}")
-    runtime = json.dumps({"stdlib": stdlib, "lock": lock}, sort_keys=True)
-    return source.replace(WORKER_RUNTIME_LINE, f"const RUNTIME = {runtime};\n", 1)
+    written = json.dumps(runtime, sort_keys=True)
+    return source.replace(WORKER_RUNTIME_LINE, f"const RUNTIME = {written};\n", 1)

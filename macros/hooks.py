@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from mkdocs.structure.pages import Page
 
 from macros import build_warnings
 from macros.assets import (
+    UNPACKER,
     WORKER,
     minimal_lock,
     runtime_digest,
@@ -47,8 +49,9 @@ from macros.collisions import check_declared, check_site
 from macros.compare import render_prebuilt_page
 from macros.export import api_files
 from macros.feeds import Site, all_feeds, feed_files, page_feeds
-from macros.offline import service_worker
+from macros.offline import runtime_cache, service_worker
 from macros.opml import opml_files
+from macros.packed_wasm import PACKED_WASM, packed_wasm
 from macros.pages import render_category_page, render_example, render_library_page
 from macros.search import indexed_content
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
@@ -181,9 +184,19 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     worker = files.get_file_from_path(WORKER)
     if worker is None:
         raise PluginError(f"docs/{WORKER} is missing")
-    worker.content_string = selector_worker(worker.content_string, name, minimal_lock(project))
-    sw = service_worker(runtime_digest(project, stdlib), name)
-    files.append(File.generated(config, "sw.js", content=sw))
+    files.append(
+        File.generated(config, f"assets/pyodide/{PACKED_WASM}", content=packed_wasm(project))
+    )
+    digest = runtime_digest(project, stdlib)
+    runtime = {
+        "stdlib": name,
+        "lock": minimal_lock(project),
+        "cache": runtime_cache(digest),
+        "packedWasm": PACKED_WASM,
+        "unpacker": posixpath.relpath(UNPACKER, posixpath.dirname(WORKER)),
+    }
+    worker.content_string = selector_worker(worker.content_string, runtime)
+    files.append(File.generated(config, "sw.js", content=service_worker(digest, name)))
 
 
 def _with_policy(html: str) -> str:

@@ -11,7 +11,9 @@
   copies them from the HTTP cache (``cache: "force-cache"``), so the first visit is not
   downloaded twice and works offline straight away.
 - ``warm.js`` asks it to fetch the runtime ahead (``{type: "warm"}``) when a reader heads for
-  the selector: one file at a time at low priority, so it never competes with the page.
+  the selector: one file at a time at low priority, so it never competes with the page. The
+  wasm is warmed in its packed form (``macros.packed_wasm``); the selector's worker unpacks it
+  into this cache under the plain wasm's URL, where the cache-first route finds it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from collections.abc import Iterable
 from macros.assets import PYODIDE_COPIED
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, fixed
+from macros.packed_wasm import PACKED_WASM, WASM
 
 SERVICE_WORKER = "sw.js"
 
@@ -30,6 +33,9 @@ const RUNTIME_CACHE = __RUNTIME_CACHE__;
 const PAGES_CACHE = "stack-guide-pages";
 const RUNTIME_PREFIX = new URL("assets/pyodide/", self.registration.scope).href;
 const RUNTIME_FILES = __RUNTIME_FILES__.map((name) => RUNTIME_PREFIX + name);
+// The plain wasm is not fetched ahead: the selector's worker unpacks the packed one into the
+// runtime cache under the plain one's URL.
+const WARMED_FILES = RUNTIME_FILES.filter((url) => !url.endsWith(__PLAIN_WASM__));
 
 self.addEventListener("install", (event) => {
   event.waitUntil(self.skipWaiting());
@@ -61,7 +67,7 @@ async function remember(urls) {
 
 async function warm() {
   const runtime = await caches.open(RUNTIME_CACHE);
-  for (const url of RUNTIME_FILES) {
+  for (const url of WARMED_FILES) {
     if (await runtime.match(url)) continue;
     try {
       const response = await fetch(url, { priority: "low" });
@@ -119,8 +125,15 @@ def service_worker_outputs(catalog: Catalog) -> Iterable[Output]:
     return fixed([SERVICE_WORKER], "macros/offline.py", "the service worker")
 
 
+def runtime_cache(runtime_digest: str) -> str:
+    """The name of the cache the runtime files are kept in, shared with the selector's worker."""
+    return f"stack-guide-pyodide-{runtime_digest}"
+
+
 def service_worker(runtime_digest: str, stdlib: str) -> str:
     """The text of ``sw.js`` for this build's runtime files (``stdlib``: the zip's name)."""
-    return TEMPLATE.replace(
-        "__RUNTIME_CACHE__", json.dumps(f"stack-guide-pyodide-{runtime_digest}")
-    ).replace("__RUNTIME_FILES__", json.dumps([*PYODIDE_COPIED, stdlib]))
+    return (
+        TEMPLATE.replace("__RUNTIME_CACHE__", json.dumps(runtime_cache(runtime_digest)))
+        .replace("__RUNTIME_FILES__", json.dumps([*PYODIDE_COPIED, PACKED_WASM, stdlib]))
+        .replace("__PLAIN_WASM__", json.dumps("/" + WASM))
+    )

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from macros.assets import RUNTIME_FILE_COUNT
+from macros.assets import RUNTIME_ENTRIES_AFTER_A_VISIT
 from tests.conftest import Build
 from tests.support.server import SiteServer
 
@@ -130,10 +130,10 @@ def test_repeat_visit_and_offline_come_from_the_service_worker(
         page.goto(server.url + "choosing/selector/")
         wait_ready(page)
         for _ in range(300):  # up to 30 s on a loaded machine
-            if page.evaluate(RUNTIME_CACHED) >= RUNTIME_FILE_COUNT:
+            if page.evaluate(RUNTIME_CACHED) >= RUNTIME_ENTRIES_AFTER_A_VISIT:
                 break
             page.wait_for_timeout(100)
-        assert page.evaluate(RUNTIME_CACHED) >= RUNTIME_FILE_COUNT, (
+        assert page.evaluate(RUNTIME_CACHED) >= RUNTIME_ENTRIES_AFTER_A_VISIT, (
             "the service worker kept no runtime files"
         )
 

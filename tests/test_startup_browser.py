@@ -5,14 +5,18 @@ standard library and the cache names keyed by content."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
 import pytest
+import zstandard
 from playwright.sync_api import Browser, Page, expect
 
-from macros.assets import RUNTIME_FILE_COUNT, WORKER, WORKER_RUNTIME_LINE
-from tests.conftest import Build
+from macros.assets import RUNTIME_FILE_COUNT, UNPACKER, WORKER, WORKER_RUNTIME_LINE
+from macros.packed_wasm import PACKED_WASM, WASM
+from tests.conftest import Build, open_page
 from tests.support.server import SiteServer
 from tests.test_selector_browser import RUNTIME_CACHED, answer, wait_ready
 
@@ -40,8 +44,77 @@ def test_runtime_files_are_named_by_content(built_site: Build) -> None:
     assert stdlib[0] in sw
 
 
+def test_the_packed_wasm_unpacks_to_the_plain_one(built_site: Build) -> None:
+    runtime = built_site.site / "assets" / "pyodide"
+    plain = (runtime / WASM).read_bytes()
+    packed = (runtime / PACKED_WASM).read_bytes()
+    assert zstandard.ZstdDecompressor().decompress(packed) == plain
+    assert len(packed) < 0.85 * len(gzip.compress(plain, compresslevel=9))
+    worker = (built_site.site / WORKER).read_text("utf-8")
+    assert f'"packedWasm": "{PACKED_WASM}"' in worker
+    unpacker = (built_site.site / WORKER).parent / json.loads(
+        re.search(r"^const RUNTIME = (.*);$", worker, re.MULTILINE).group(1)
+    )["unpacker"]
+    assert unpacker.resolve() == (built_site.site / UNPACKER).resolve()
+    assert "export function decompress" in unpacker.read_text("utf-8")
+
+
 def _runtime_requests(requests: list[str]) -> list[str]:
     return [path for path in requests if "/assets/pyodide/" in path]
+
+
+@pytest.mark.browser
+def test_a_first_visit_downloads_the_packed_wasm_and_caches_it_unpacked(
+    browser: Browser, built_site: Build
+) -> None:
+    with SiteServer(built_site.site, compress=True) as server:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + "choosing/selector/?app_type=api")
+        wait_ready(page)
+        expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: FastAPI")
+        fetched = [path.rsplit("/", 1)[-1] for path in _runtime_requests(server.requests)]
+        assert PACKED_WASM in fetched and WASM not in fetched, fetched
+        cached = page.evaluate(CACHED_WASM, server.url + f"assets/pyodide/{WASM}")
+        assert cached == {"type": "application/wasm", "bytes": len(plain_wasm(built_site))}
+        context.close()
+
+
+# What the runtime cache holds under the plain wasm's URL.
+CACHED_WASM = """async (url) => {
+  for (const name of await caches.keys()) {
+    const hit = await (await caches.open(name)).match(url);
+    if (!hit) continue;
+    return {type: hit.headers.get("Content-Type"), bytes: (await hit.arrayBuffer()).byteLength};
+  }
+  return null;
+}"""
+
+
+def plain_wasm(built_site: Build) -> bytes:
+    return (built_site.site / "assets" / "pyodide" / WASM).read_bytes()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("how", ["missing", "garbled"])
+def test_without_a_usable_packed_wasm_the_plain_one_is_used(
+    browser: Browser, site_url: str, how: str
+) -> None:
+    # Requests a service worker makes bypass the page's routes, so it is kept out of this test.
+    watched = open_page(browser, service_workers="block")
+    page = watched.page
+    status, body = (404, b"not found") if how == "missing" else (200, b"\x28\xb5\x2f\xfd junk")
+    page.route(f"**/{PACKED_WASM}", lambda route: route.fulfill(status=status, body=body))
+    plain: list[str] = []
+    page.on(
+        "request", lambda request: plain.append(request.url) if request.url.endswith(WASM) else None
+    )
+    page.goto(site_url + "choosing/selector/?app_type=web&admin=yes&web_features=yes")
+    wait_ready(page)
+    expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: Django")
+    assert plain, "the plain wasm was not fetched"
+    assert not watched.errors and not watched.violations()
+    page.context.close()
 
 
 @pytest.mark.browser
