@@ -321,13 +321,16 @@ ATTEMPTS = [
     "0.74 MB, start-up the same 0.63 s. The site ships that last one.",
     "- Line tables removed altogether (0.80 MB with frozen modules): tracebacks through the "
     "standard library then fail (`StopIteration` in `traceback`); the build's check caught it.",
-    "- First-visit bytes: the 3.55 MB wasm and the 0.26 MB `pyodide.asm.mjs` are fixed by "
-    "Pyodide; with the 0.74 MB compiled standard library and about 0.15 MB of page the first "
-    "visit is about 4.7 MB, 0.73–0.74x the bare page (single runs). Meeting 0.7x needs about "
-    "0.24 MB less: shipping about 70 % of the modules as stripped source instead would do it, "
-    "but gives back about 0.9 s of the 1.3 s of compilation that the ready and repeat "
-    "targets need (measured per module under Pyodide: compile costs about 0.8 ms per KB "
-    "saved, evenly, so no subset is cheap). Not done: ready time was kept over bytes.",
+    "- First-visit bytes: with the 3.55 MB gzipped wasm, the 0.26 MB `pyodide.asm.mjs`, "
+    "the 0.74 MB standard library and about 0.15 MB of page, a first visit was 4.73 MB, 0.74x "
+    "the bare page. Shipping about 70 % of the modules as stripped source would have saved "
+    "the 0.24 MB missing, but gives back about 0.9 s of compilation (about 0.8 ms per KB "
+    "saved, evenly). Packing instead: a solid gzip of the standard library saves only "
+    "47 KB; the wasm with xz is 2.64 MB but the wasm xz decoder (`xz-decompress`) needs "
+    "440–620 ms for 9.6 MB under Node; brotli (2.77 MB) has no decoder in Chromium 156 "
+    "(`DecompressionStream` knows gzip and deflate only); zstd level 19 is 2.89 MB and "
+    "`fzstd` (7 KB gzipped) unpacks it in 80–260 ms. The site ships zstd: the first visit "
+    "went to 4.08 MB, 0.64x (side by side, single runs).",
     "- Search index: every table cell, list and code example of the generated pages was "
     "indexed (455 KB, 110 KB gzipped); headings and paragraphs only: 188 KB, 32 KB gzipped.",
     "- Repeat visit: the wasm is compiled from a streaming response and Chromium's code cache "
