@@ -11,6 +11,10 @@
 - Feeds, feed lists and badges (``macros.feeds``, ``macros.opml``, ``macros.badges``) are
   added in ``on_files`` too; ``on_page_context`` tells the template which feeds a page
   advertises in its ``<head>`` (``overrides/main.html``).
+- ``on_page_markdown`` and ``on_page_content`` keep the raw HTML blocks of generated pages out of
+  Python-Markdown (``macros.fragments``): the page is converted with markers in their place.
+- ``on_env`` has the navigation rendered once per folder for pages outside it
+  (``macros.navcache``).
 - ``on_nav`` lists the category pages under the "Technology stack" section.
 - ``on_post_page``, ``on_post_template`` and ``on_post_build`` add the Content-Security-Policy
   (``macros.security``) to every page and to ``_headers``.
@@ -49,6 +53,8 @@ from macros.collisions import check_declared, check_site
 from macros.compare import render_prebuilt_page
 from macros.export import api_files
 from macros.feeds import Site, all_feeds, feed_files, page_feeds
+from macros.fragments import Stash, restore, stash
+from macros.navcache import install as install_nav_cache
 from macros.offline import runtime_cache, service_worker
 from macros.opml import opml_files
 from macros.packed_wasm import PACKED_WASM, packed_wasm
@@ -78,6 +84,9 @@ def project_dir(config: MkDocsConfig) -> Path:
 
 # The inline-script hashes of every page written in this build, for the site-wide _headers.
 _script_hashes: set[str] = set()
+# The HTML blocks taken out of each generated page's Markdown, by source path, until the page
+# is converted.
+_stashed: dict[str, Stash] = {}
 
 
 @event_priority(100)  # first, so warnings raised by other plugins' on_config count too
@@ -91,6 +100,7 @@ def on_build_error(error: Exception) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _script_hashes.clear()
+    _stashed.clear()
     try:
         set_catalog(load_catalog(project_dir(config) / "data"))
         check_site(current_catalog(), config)
@@ -209,12 +219,29 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters["inline_palette"] = palette_inliner(config)
     env.globals["guide_css"] = guide_css(config)
     env.globals["selector_css"] = guide_css(config, SELECTOR_CSS)
+    install_nav_cache(env)
     return env
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.file.generated_by:
+        return markdown
+    skeleton, blocks = stash(markdown)
+    _stashed[page.file.src_uri] = blocks
+    return skeleton
+
+
+@event_priority(100)  # before any other plugin reads the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.file.generated_by:
+        return html
+    blocks = _stashed.pop(page.file.src_uri, None)
+    if blocks is not None:
+        html = restore(html, blocks)
+        # MkDocs found the anchors of raw HTML in the Markdown it converted; these were not.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | blocks.anchor_ids()
     # Only the generated pages: they are many, and their tables repeat the data.
-    return indexed_content(html) if page.file.generated_by else html
+    return indexed_content(html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -1,0 +1,140 @@
+"""Generated pages keep their raw HTML blocks out of Python-Markdown (``macros.fragments``) and
+pages outside the navigation reuse its HTML (``macros.navcache``): the pages must come out as
+they would without either."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
+
+from macros.catalog import load_catalog
+from macros.compare import render_prebuilt_page
+from macros.feeds import Site
+from macros.fragments import restore, stash
+from macros.pages import render_category_page, render_example, render_library_page
+from tests.conftest import PROJECT, Build
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def convert():
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+
+    def run(text: str) -> str:
+        md = markdown.Markdown(
+            extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]
+        )
+        return md.convert(text)
+
+    return run
+
+
+class _Ids(HTMLParser):
+    """The anchors MkDocs finds in raw HTML: ``id`` attributes and ``<a name>``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if value is not None and (key == "id" or (key == "name" and tag == "a")):
+                self.ids.add(value)
+
+
+def _ids(text: str) -> set[str]:
+    parser = _Ids()
+    parser.feed(text)
+    parser.close()
+    return parser.ids
+
+
+def _generated_sources() -> list[tuple[str, str]]:
+    catalog = load_catalog()
+    site = Site("Guide", "https://example.org/guide/")
+    out = []
+    for slug in catalog.libraries:
+        out.append((slug, render_library_page(catalog, slug, "https://e.org/x", TODAY, site=site)))
+    for slug, library in catalog.libraries.items():
+        if library.alternatives:
+            out.append((f"compare {slug}", render_prebuilt_page(catalog, slug, TODAY)))
+    for slug in catalog.categories:
+        out.append((f"stack {slug}", render_category_page(catalog, slug, "https://e.org/x", TODAY)))
+    for example in catalog.examples:
+        out.append((f"example {example}", render_example(catalog, example)))
+    return out
+
+
+def test_every_generated_page_converts_the_same_with_its_blocks_kept_out(convert) -> None:
+    stashed = 0
+    for name, source in _generated_sources():
+        text = get_data(source)[0]
+        skeleton, blocks = stash(text)
+        stashed += len(blocks.blocks)
+        assert restore(convert(skeleton), blocks) == convert(text), name
+        assert blocks.anchor_ids() == _ids("\n".join(blocks.blocks)), name
+        assert "<table" not in skeleton and "<ul" not in skeleton, name
+    assert stashed > 1000
+
+
+TRICKY = [
+    '<p class="a">one</p>\n\n## Heading\n\n<div><p>two</p></div>',
+    "<ul><li>a</li></ul><p>b</p><div>c</div>",  # elements side by side: Markdown splits them
+    "<p>a</p> and text after",  # not one element: stays in the Markdown
+    "<p>a\tb</p>",  # a tab: Markdown expands it
+    "<p>a</p>\n<p>b</p>",  # two lines, one block
+    "<div>\n\n<p>inside</p>\n\n</div>",  # a block spread over lines
+    "<!-- a comment --><p>x</p>",
+    '<div markdown="1">*emphasis*</div>',
+    "<p><script>if (a < b) {}</script></p>",
+    '<p><script src="x.js" defer></script></p>',
+    "<p><img src=x.png alt=x></p>\n\n<img src=y.png>",
+    "```html\n<p>code</p>\n\n<p>still code</p>\n```\n\n<p>after</p>",
+    "~~~~\n~~~\n\n<p>in the fence</p>\n~~~~\n\n<p>out</p>",
+    '<p>a &amp; b &lt;c&gt;</p>\n\n<section id="s"><h2>S</h2></section>',
+    '<h2 id="x">raw heading</h2>\n\n# Markdown heading\n\n<p>end</p>',
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_blocks_markdown_would_not_pass_through_whole_stay_in_it(convert, text: str) -> None:
+    skeleton, blocks = stash(text)
+    assert restore(convert(skeleton), blocks) == convert(text)
+
+
+def test_text_that_looks_like_a_marker_stays_text(convert) -> None:
+    earlier = stash("<p>x</p>")[1].marker
+    text = f"{earlier}0\n\n<p>real</p>"
+    skeleton, blocks = stash(text)
+    assert restore(convert(skeleton), blocks) == convert(text)
+
+
+def _nav_targets(html: str, page_url: str) -> tuple[list[str], int]:
+    """Where the primary navigation's links go (from the site root), and how many it marks
+    as the current page."""
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.S)
+    assert nav is not None
+    links = re.findall(r'<a href="([^"#][^"]*)" class="md-nav__link', nav.group(0))
+    targets = [posixpath.normpath(posixpath.join(page_url or ".", href)) for href in links]
+    return targets, nav.group(0).count("md-nav__link--active")
+
+
+def test_pages_outside_the_navigation_link_its_items_like_a_page_in_it(built_site: Build) -> None:
+    site = built_site.site
+    reference, active = _nav_targets((site / "api/index.html").read_text("utf-8"), "api/")
+    assert active and len(reference) > 20
+    pages = ["libraries/fastapi/", "libraries/flask/", "compare/fastapi/", "examples/"]
+    examples = sorted(p.parent.name for p in (site / "examples").glob("*/index.html"))
+    pages[-1] += examples[0] + "/"
+    for url in pages:
+        targets, active = _nav_targets((site / url / "index.html").read_text("utf-8"), url)
+        assert targets == reference, url
+        assert active == 0, url
