@@ -44,6 +44,7 @@ MAX_FILE_BYTES = 256 * 1024
 INSTALL_CHECK_FILE = "install_check.yaml"
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,16 @@ class Catalog:
     example_code: dict[str, str] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     install_check: InstallCheck | None = None
+    # Values derived from the data that several pages need (``memo``). A catalog is loaded
+    # once per build, so they live as long as the build and never see stale data.
+    derived: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once for this catalog under ``key``. Callers do not modify
+        what it returns: the next page gets the same object."""
+        if key not in self.derived:
+            self.derived[key] = compute()
+        return self.derived[key]
 
     def source_of(self, kind: str, key: str = "") -> str:
         """The data file (relative to the project) that defines a record, for edit links."""

@@ -15,13 +15,20 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-import yaml
-
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, per_record
 from macros.export import API_ROOT, library_record
 from macros.facts import ASYNC_LABELS
-from macros.render import attr, category_url, esc, library_url, link, md_heading, relative
+from macros.render import (
+    attr,
+    category_url,
+    esc,
+    front_matter,
+    library_url,
+    link,
+    md_heading,
+    relative,
+)
 from macros.tables import STATUS_LABELS
 
 PAGE = "compare/"
@@ -87,12 +94,25 @@ def compare_title(catalog: Catalog, slugs: Sequence[str]) -> str:
     return f"{catalog.libraries[slugs[0]].name} compared with {names_phrase(catalog, slugs[1:])}"
 
 
-def differs(key: str, records: Sequence[dict[str, Any]]) -> bool:
-    def value(record: dict[str, Any]) -> str:
+def _shown(record: dict[str, Any]) -> dict[str, str]:
+    """What each row shows of one record, as JSON text, so equal values compare equal."""
+    out = {}
+    for key, _, _ in ROWS:
         shown = [record[key], record["possibly_unmaintained"]] if key == "status" else record[key]
-        return json.dumps(shown, sort_keys=True)
+        out[key] = json.dumps(shown, sort_keys=True)
+    return out
 
-    return len({value(r) for r in records}) > 1
+
+def shown_values(catalog: Catalog, slug: str, today: date) -> dict[str, str]:
+    """``_shown`` of a library's record, once per build: a library is in several comparisons."""
+    return catalog.memo(
+        ("compare_shown", slug, today), lambda: _shown(library_record(catalog, slug, today))
+    )
+
+
+def differs(key: str, shown: Sequence[dict[str, str]]) -> bool:
+    """Whether the libraries (their ``shown_values``) show different values in a row."""
+    return len({values[key] for values in shown}) > 1
 
 
 def _items(items: list[str]) -> str:
@@ -161,12 +181,13 @@ def _cell(catalog: Catalog, kind: str, record: dict[str, Any], key: str, base: s
 
 def render_compare_table(catalog: Catalog, slugs: Sequence[str], base: str, today: date) -> str:
     records = [library_record(catalog, slug, today) for slug in slugs]
+    shown = [shown_values(catalog, slug, today) for slug in slugs]
     head = "".join(
         f'<th scope="col">{_library_link(catalog, r["slug"], base)}</th>' for r in records
     )
     body = []
     for key, label, kind in ROWS:
-        marked = differs(key, records)
+        marked = differs(key, shown)
         row_class = ' class="sg-differs"' if marked else ""
         mark = f' <span class="sg-differs-mark">{DIFFERS}</span>' if marked else ""
         cells = "".join(f"<td>{_cell(catalog, kind, r, key, base)}</td>" for r in records)
@@ -191,7 +212,7 @@ def render_prebuilt_page(catalog: Catalog, slug: str, today: date) -> str:
         "render_macros": False,
         "search": {"exclude": True},
     }
-    front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000) + "---\n\n"
+    front = front_matter(meta)
     back = _library_link(catalog, slug, base)
     change = f'<a href="{attr(compare_href(base, slugs))}">choose other libraries</a>'
     return (

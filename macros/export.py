@@ -48,6 +48,15 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def _dump_list(items: list[str]) -> str:
+    """``_dump`` of a list whose items are ``_dump``ed already: each item once, not twice (the
+    indented encoder is pure Python, and every library is in two documents)."""
+    if not items:
+        return _dump([])
+    # JSON text holds no raw newline but those of its indentation.
+    return "[\n  " + ",\n  ".join(item[:-1].replace("\n", "\n  ") for item in items) + "\n]\n"
+
+
 def appears_in(catalog: Catalog, slug: str) -> dict[str, list[dict[str, Any]]]:
     """The stacks (with the roles it plays) and use cases that name a library."""
     stacks = []
@@ -64,7 +73,12 @@ def appears_in(catalog: Catalog, slug: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def library_record(catalog: Catalog, slug: str, today: date) -> dict[str, Any]:
-    """One library as the API publishes it; the compare tables are built from it too."""
+    """One library as the API publishes it; the compare tables are built from it too. Made
+    once per build (a library is in several comparisons); not to be modified."""
+    return catalog.memo(("library_record", slug, today), lambda: _record(catalog, slug, today))
+
+
+def _record(catalog: Catalog, slug: str, today: date) -> dict[str, Any]:
     library = catalog.libraries[slug]
     record = library.model_dump(mode="json", exclude={"package_facts", "async_support"})
     record.update(library_facts(library).model_dump(mode="json"))
@@ -78,9 +92,8 @@ def library_record(catalog: Catalog, slug: str, today: date) -> dict[str, Any]:
 
 def api_files(catalog: Catalog, payload: dict[str, Any], today: date) -> dict[str, str]:
     """Site path -> JSON text for every document of the export."""
-    libraries = [library_record(catalog, slug, today) for slug in catalog.libraries]
+    libraries = {slug: _dump(library_record(catalog, slug, today)) for slug in catalog.libraries}
     documents: dict[str, Any] = {
-        "libraries.json": libraries,
         "categories.json": [
             {
                 **category.model_dump(mode="json"),
@@ -97,14 +110,15 @@ def api_files(catalog: Catalog, payload: dict[str, Any], today: date) -> dict[st
         "selector.json": payload,
         "compatibility.json": compatibility_document(catalog),
     }
-    files = {f"{API_ROOT}/{name}": _dump(value) for name, value in documents.items()}
-    for record in libraries:
-        files[f"{API_ROOT}/libraries/{record['slug']}.json"] = _dump(record)
+    files = {f"{API_ROOT}/libraries.json": _dump_list(list(libraries.values()))}
+    files.update({f"{API_ROOT}/{name}": _dump(value) for name, value in documents.items()})
+    for slug, text in libraries.items():
+        files[f"{API_ROOT}/libraries/{slug}.json"] = text
     files[f"{API_ROOT}/index.json"] = _dump(
         {
             "version": 1,
             "generated": today.isoformat(),
-            "documents": sorted(name for name in documents),
+            "documents": sorted(["libraries.json", *documents]),
             "library_documents": f"{API_ROOT}/libraries/<slug>.json",
         }
     )

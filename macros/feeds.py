@@ -371,12 +371,14 @@ def feed_files(feeds: Sequence[Feed], site: Site) -> dict[str, str]:
 def page_feeds(catalog: Catalog, page_url: str) -> list[tuple[str, str]]:
     """(feed path, title) of the feeds a page advertises: its own, then the whole guide's."""
     own: list[tuple[str, str]] = []
-    for slug, library in catalog.libraries.items():
-        if page_url == library_url(slug):
-            own.append((library_feed(slug), f"{library.name}: changes and releases"))
-    for slug, category in catalog.categories.items():
-        if page_url == category_url(slug):
-            own.append((category_feed(slug), f"{category.name}: changes and releases"))
+    # Looked up by the slug the URL would hold: every page asks, so no walk over the catalog.
+    slug = page_url.rstrip("/").rpartition("/")[2]
+    library = catalog.libraries.get(slug)
+    if library is not None and page_url == library_url(slug):
+        own.append((library_feed(slug), f"{library.name}: changes and releases"))
+    category = catalog.categories.get(slug)
+    if category is not None and page_url == category_url(slug):
+        own.append((category_feed(slug), f"{category.name}: changes and releases"))
     if page_url == STACKS_PAGE:
         own += [(stack_feed(s), f"{stack.name}: changes") for s, stack in catalog.stacks.items()]
     return [*own, (ALL_FEED, "Every change to the guide")]

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-import yaml
-
 from macros.badges import badge_section
 from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, per_record
@@ -32,6 +30,7 @@ from macros.render import (
     changes_note,
     esc,
     follow_links,
+    front_matter,
     library_feed,
     library_link,
     library_url,
@@ -57,11 +56,9 @@ def page_outputs(catalog: Catalog) -> Iterator[Output]:
 
 
 def _front_matter(title: str, description: str) -> str:
-    # Written by a YAML emitter, so no text can end the string early; render_macros: false
-    # keeps mkdocs-macros from treating data text as a Jinja template. The theme prints the
-    # description into a <meta> attribute unescaped, so it is escaped here.
-    meta = {"title": title, "description": esc(description), "render_macros": False}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10_000) + "---\n\n"
+    # render_macros: false keeps mkdocs-macros from treating data text as a Jinja template.
+    # The theme prints the description into a <meta> attribute unescaped, so it is escaped.
+    return front_matter({"title": title, "description": esc(description), "render_macros": False})
 
 
 def _section(heading: str, body: str) -> str:

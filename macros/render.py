@@ -14,6 +14,8 @@ import posixpath
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+import yaml
+
 from macros.models import Change, Claim, Library, Source
 
 Text = str | Claim
@@ -25,6 +27,17 @@ def esc(value: object) -> str:
 
 def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+# LibYAML's emitter where PyYAML has it: the pure-Python one was a tenth of the time spent
+# writing the generated pages.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def front_matter(meta: dict[str, object]) -> str:
+    """A generated page's front matter, written by a YAML emitter, so no text from the data
+    can end a string early."""
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, width=10_000) + "---\n\n"
 
 
 def page_url(src_uri: str) -> str:
