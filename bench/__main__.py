@@ -200,7 +200,8 @@ def _verdict(row: dict[str, Any]) -> str:
 
 
 def _spread(figure: dict[str, Any], unit: str) -> str:
-    return f"{figure['median']} {unit} ({figure['min']}–{figure['max']})"
+    unit = f" {unit}" if unit else ""
+    return f"{figure['median']}{unit} ({figure['min']}–{figure['max']})"
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -228,6 +229,8 @@ def markdown(results: dict[str, Any]) -> str:
         "ready_first_ms": ("Ready, first visit", "ms"),
         "bare_ready_ms": ("Baseline: bare page, loadPyodide() + one line", "ms"),
         "ready_repeat_ms": ("Ready, repeat visit", "ms"),
+        "repeat_restored": ("Repeat visits restored from the memory snapshot (share)", ""),
+        "snapshot_stored_ms": ("Memory snapshot stored, since the first visit opened", "ms"),
         "bytes_first": ("Bytes sent, first visit", "B"),
         "bare_bytes": ("Baseline: bytes sent, bare page", "B"),
         "bytes_repeat": ("Bytes sent, repeat visit", "B"),

@@ -38,6 +38,10 @@ WORKER_RUNTIME_LINE = (
     'const RUNTIME = { stdlib: "python_stdlib.zip", lock: null, cache: null, packedWasm: null, '
     "unpacker: null };\n"
 )
+# The line naming the memory snapshot a repeat visit may restore (``snapshot_key``).
+WORKER_SNAPSHOT_LINE = "const SNAPSHOT = { key: null };\n"
+# Cache Storage names the worker keeps snapshots under; the service worker keeps the current one.
+SNAPSHOT_CACHE_PREFIX = "stack-guide-snapshot-"
 TABLESORT_FILES = {
     "tablesort.min.js": "dist/tablesort.min.js",
     "tablesort.number.min.js": "dist/sorts/tablesort.number.min.js",
@@ -107,3 +111,21 @@ def selector_worker(source: str, runtime: dict[str, Any]) -> str:
         raise PluginError(f"docs/{WORKER} lost the line the build rewrites: {WORKER_RUNTIME_LINE}")
     written = json.dumps(runtime, sort_keys=True)
     return source.replace(WORKER_RUNTIME_LINE, f"const RUNTIME = {written};\n", 1)
+
+
+def snapshot_key(runtime: str, archive: bytes, payload: str, worker: str) -> str:
+    """Names the heap snapshot by everything in it: the runtime (``runtime_digest``), the
+    selector package, its data, and the worker that imports them. A build that changes any
+    of them gets a new key, so a reader's browser never restores a heap from another build."""
+    digest = hashlib.sha256()
+    for part in (runtime.encode(), archive, payload.encode("utf-8"), worker.encode("utf-8")):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:16]
+
+
+def snapshot_worker(source: str, key: str) -> str:
+    """The worker's text with this build's snapshot key written in."""
+    if WORKER_SNAPSHOT_LINE not in source:
+        raise PluginError(f"docs/{WORKER} lost the line the build rewrites: {WORKER_SNAPSHOT_LINE}")
+    line = f"const SNAPSHOT = {{ key: {json.dumps(key)} }};\n"
+    return source.replace(WORKER_SNAPSHOT_LINE, line, 1)

@@ -46,12 +46,14 @@ from macros.assets import (
     runtime_files,
     selector_archive,
     selector_worker,
+    snapshot_key,
+    snapshot_worker,
 )
 from macros.badges import badge_files
 from macros.catalog import DataError, load_catalog
 from macros.collisions import check_declared, check_site
 from macros.compare import render_prebuilt_page
-from macros.export import api_files
+from macros.export import API_ROOT, api_files
 from macros.feeds import Site, all_feeds, feed_files, page_feeds
 from macros.fragments import Stash, restore, stash
 from macros.navcache import install as install_nav_cache
@@ -206,7 +208,13 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
         "unpacker": posixpath.relpath(UNPACKER, posixpath.dirname(WORKER)),
     }
     worker.content_string = selector_worker(worker.content_string, runtime)
-    files.append(File.generated(config, "sw.js", content=service_worker(digest, name)))
+    payload = files.get_file_from_path(f"{API_ROOT}/selector.json")
+    if payload is None:
+        raise PluginError(f"{API_ROOT}/selector.json is missing")
+    snapshot = snapshot_key(digest, archive, payload.content_string, worker.content_string)
+    worker.content_string = snapshot_worker(worker.content_string, snapshot)
+    sw = service_worker(digest, name, snapshot)
+    files.append(File.generated(config, "sw.js", content=sw))
 
 
 def _with_policy(html: str) -> str:

@@ -5,6 +5,9 @@
 // lock file listing no packages (which saves start-up a request it would wait on), the packed
 // wasm and its unpacker, and the name of the service worker's runtime cache.
 const RUNTIME = { stdlib: "python_stdlib.zip", lock: null, cache: null, packedWasm: null, unpacker: null };
+// The build rewrites the next line too: a hash of the runtime, the selector package, its data
+// and this worker's text, naming the memory snapshot a repeat visit may start from.
+const SNAPSHOT = { key: null };
 let handle = null;
 
 const BRIDGE = `
@@ -82,6 +85,10 @@ function routeWasm(pyodideUrl) {
       : fetchPlain(input, init);
 }
 
+function unpack(pyodide, archive) {
+  pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/guide" });
+}
+
 async function start({ pyodideUrl, selectorZip, payloadUrl }) {
   const started = performance.now();
   // The selector's own files are fetched while the runtime loads, not after it.
@@ -90,23 +97,197 @@ async function start({ pyodideUrl, selectorZip, payloadUrl }) {
   archiveLoaded.catch(() => {});
   payloadLoaded.catch(() => {});
   routeWasm(pyodideUrl);
+  const snapshotFound = findSnapshot();
   const { loadPyodide } = await import(`${pyodideUrl}pyodide.mjs`);
-  const [pyodide, archive, payload] = await Promise.all([
-    loadPyodide({
-      indexURL: pyodideUrl,
-      stdLibURL: pyodideUrl + RUNTIME.stdlib,
-      ...(RUNTIME.lock ? { lockFileContents: RUNTIME.lock } : {}),
-    }),
-    archiveLoaded,
-    payloadLoaded,
-  ]);
-  pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/guide" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/guide')");
-  pyodide.globals.set("PAYLOAD_JSON", payload);
-  handle = pyodide.runPython(BRIDGE);
+  const options = {
+    indexURL: pyodideUrl,
+    stdLibURL: pyodideUrl + RUNTIME.stdlib,
+    ...(RUNTIME.lock ? { lockFileContents: RUNTIME.lock } : {}),
+  };
+  const restored = await restoreSnapshot(loadPyodide, options, await snapshotFound, archiveLoaded);
+  if (restored) {
+    handle = restored;
+  } else {
+    const snapshots = snapshotsPossible();
+    const [pyodide, archive, payload] = await Promise.all([
+      loadPyodide({ ...options, ...(snapshots ? { _makeSnapshot: true } : {}) }),
+      archiveLoaded,
+      payloadLoaded,
+    ]);
+    unpack(pyodide, archive);
+    pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/guide')");
+    pyodide.globals.set("PAYLOAD_JSON", payload);
+    handle = pyodide.runPython(BRIDGE);
+    pyodide.globals.delete("PAYLOAD_JSON");
+    if (snapshots) snapshotPending = pyodide;
+  }
   // The page hands these to the service worker, which keeps them for repeat and offline visits.
   const resources = performance.getEntriesByType("resource").map((entry) => entry.name);
-  return { ms: Math.round(performance.now() - started), resources };
+  return {
+    ms: Math.round(performance.now() - started),
+    resources,
+    start: restored ? "snapshot" : "normal",
+  };
+}
+
+// Memory snapshot: after a normal start, once the page has its first answer, the worker saves
+// the interpreter's heap (the selector and its data already imported) in Cache Storage, under
+// a key the build derives from the content of everything in that heap. A
+// repeat visit with the same key restores it and skips Python's start-up and imports. The
+// snapshot is Pyodide's private API, tied to one build of pyodide.asm: whatever goes wrong
+// with it (missing, corrupt, a failed self-check) ends in a normal start, and the entry is
+// replaced.
+const SNAPSHOT_PREFIX = "stack-guide-snapshot-";
+// A request whose answer, hashed, is stored beside the snapshot: a restored interpreter
+// must answer it the same before the page uses it.
+const SNAPSHOT_CHECK = JSON.stringify({ type: "recommend", answers: { app_type: "api" } });
+const SNAPSHOT_CHECK_HEADER = "x-selector-check";
+// The stored bytes' SHA-256: a damaged entry fails here, before Pyodide sees it.
+const SNAPSHOT_DIGEST_HEADER = "x-snapshot-sha256";
+// Two thirds of the 30 MB heap are zero pages. Stored are the non-zero pages only, as runs:
+// a header [magic, run count, heap length], an [offset, length] pair per run, their bytes.
+// Reading 12 MB instead of 31 MB is what a repeat visit waits for; gzip was slower to inflate.
+const SNAPSHOT_MAGIC = 0x53475331;
+const SNAPSHOT_PAGE = 4096;
+let snapshotPending = null;
+
+function snapshotsPossible() {
+  return Boolean(SNAPSHOT.key && self.caches && self.crypto && crypto.subtle);
+}
+
+function snapshotCache() {
+  return SNAPSHOT_PREFIX + SNAPSHOT.key;
+}
+
+function snapshotUrl() {
+  return new URL(`snapshot-${SNAPSHOT.key}`, self.location.href).href;
+}
+
+async function digest(data) {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const hash = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(hash), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+async function findSnapshot() {
+  if (!snapshotsPossible()) return null;
+  try {
+    if (!(await caches.has(snapshotCache()))) return null;
+    const response = await (await caches.open(snapshotCache())).match(snapshotUrl());
+    if (!response) return null;
+    const expected = response.headers.get(SNAPSHOT_DIGEST_HEADER);
+    const bytes = response.arrayBuffer().then(async (buffer) => {
+      if ((await digest(buffer)) !== expected) throw new Error("the snapshot is damaged");
+      return unpackHeap(buffer);
+    });
+    bytes.catch(() => {});
+    return { bytes, check: response.headers.get(SNAPSHOT_CHECK_HEADER) };
+  } catch (error) {
+    return null;
+  }
+}
+
+function packHeap(heap) {
+  if (heap.byteOffset % 4 || heap.length % 4) throw new Error("unexpected heap layout");
+  const words = new Uint32Array(heap.buffer, heap.byteOffset, heap.length / 4);
+  const step = SNAPSHOT_PAGE / 4;
+  const runs = [];
+  let start = -1;
+  for (let from = 0; from < words.length; from += step) {
+    const to = Math.min(from + step, words.length);
+    let used = false;
+    for (let i = from; i < to && !used; i++) used = words[i] !== 0;
+    if (used && start < 0) start = from * 4;
+    if (!used && start >= 0) {
+      runs.push([start, from * 4 - start]);
+      start = -1;
+    }
+  }
+  if (start >= 0) runs.push([start, heap.length - start]);
+  const head = new Uint32Array(3 + 2 * runs.length);
+  head.set([SNAPSHOT_MAGIC, runs.length, heap.length]);
+  runs.forEach(([offset, length], i) => head.set([offset, length], 3 + 2 * i));
+  const size = head.byteLength + runs.reduce((sum, [, length]) => sum + length, 0);
+  const packed = new Uint8Array(size);
+  packed.set(new Uint8Array(head.buffer));
+  let at = head.byteLength;
+  for (const [offset, length] of runs) {
+    packed.set(heap.subarray(offset, offset + length), at);
+    at += length;
+  }
+  return packed;
+}
+
+function unpackHeap(buffer) {
+  const [magic, count, length] = new Uint32Array(buffer, 0, 3);
+  if (magic !== SNAPSHOT_MAGIC) throw new Error("not a snapshot");
+  const table = new Uint32Array(buffer, 12, 2 * count);
+  const heap = new Uint8Array(length);
+  let at = 12 + table.byteLength;
+  for (let i = 0; i < count; i++) {
+    const [offset, size] = [table[2 * i], table[2 * i + 1]];
+    heap.set(new Uint8Array(buffer, at, size), offset);
+    at += size;
+  }
+  if (at !== buffer.byteLength) throw new Error("the snapshot has trailing bytes");
+  return heap;
+}
+
+async function dropSnapshot() {
+  try {
+    await caches.delete(snapshotCache());
+  } catch (error) {
+    // Storage is unavailable: the next normal start stores a new one or does without.
+  }
+}
+
+async function restoreSnapshot(loadPyodide, options, found, archiveLoaded) {
+  if (!found) return null;
+  try {
+    const pyodide = await loadPyodide({ ...options, _loadSnapshot: found.bytes });
+    // The file system lives outside the heap: put the selector's files back where a normal
+    // start unpacks them.
+    unpack(pyodide, await archiveLoaded);
+    // The heap carries the seed the first visit had; give this visit its own.
+    pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
+    const restored = pyodide.globals.get("handle");
+    if (!found.check || (await digest(restored(SNAPSHOT_CHECK))) !== found.check) {
+      throw new Error("the restored interpreter failed its self-check");
+    }
+    return restored;
+  } catch (error) {
+    await dropSnapshot();
+    return null;
+  }
+}
+
+async function storeSnapshot(pyodide) {
+  try {
+    const check = await digest(handle(SNAPSHOT_CHECK));
+    const body = packHeap(pyodide.makeMemorySnapshot());
+    const headers = {
+      "content-type": "application/octet-stream",
+      [SNAPSHOT_CHECK_HEADER]: check,
+      [SNAPSHOT_DIGEST_HEADER]: await digest(body),
+    };
+    const cache = await caches.open(snapshotCache());
+    await cache.put(snapshotUrl(), new Response(body, { headers }));
+    for (const name of await caches.keys()) {
+      if (name.startsWith(SNAPSHOT_PREFIX) && name !== snapshotCache()) await caches.delete(name);
+    }
+  } catch (error) {
+    // No snapshot this time (storage full, or a heap Pyodide cannot serialise): the next
+    // visit starts normally.
+    await dropSnapshot();
+  }
+}
+
+function afterAnswer() {
+  if (!snapshotPending) return;
+  const pyodide = snapshotPending;
+  snapshotPending = null;
+  // Once the page has rendered its first answer, so the snapshot delays no answer it waits for.
+  setTimeout(() => storeSnapshot(pyodide), 0);
 }
 
 self.onmessage = async (event) => {
@@ -118,6 +299,7 @@ self.onmessage = async (event) => {
       throw new Error("the selector is not started");
     } else {
       self.postMessage({ id, ok: true, body: JSON.parse(handle(JSON.stringify({ type, ...body }))) });
+      if (type === "recommend") afterAnswer();
     }
   } catch (error) {
     self.postMessage({ id, ok: false, error: String((error && error.message) || error) });

@@ -1,0 +1,203 @@
+"""The selector's memory snapshot, in headless Chromium against the built site: a first visit
+stores the interpreter's heap in Cache Storage, a repeat visit restores it and answers as a
+normal start does, and a missing, damaged or wrong snapshot ends in a normal start that stores
+a good one again. The key naming it is derived from the content of everything in the heap."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from macros.assets import (
+    SNAPSHOT_CACHE_PREFIX,
+    WORKER,
+    WORKER_SNAPSHOT_LINE,
+    runtime_digest,
+    selector_archive,
+    snapshot_key,
+)
+from macros.stdlib import stdlib_name
+from tests.conftest import PROJECT, RECORD_VIOLATIONS, Build
+from tests.test_selector_browser import wait_ready
+
+SELECTOR = "choosing/selector/"
+ANSWER_SETS = [
+    "app_type=api",
+    "app_type=web&team=beginner&async=no&web_features=yes&admin=no",
+    "app_type=api&realtime=yes&async=yes",
+]
+
+# The snapshot entry's cache name and request URL, once one is stored (or null).
+STORED = """async (prefix) => {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(prefix)) continue;
+    const requests = await (await caches.open(name)).keys();
+    if (requests.length) return { cache: name, url: requests[0].url };
+  }
+  return null;
+}"""
+STORED_STATE = """async ({ cache, url }) => {
+  const response = await (await caches.open(cache)).match(url);
+  if (!response) return null;
+  const size = (await response.arrayBuffer()).byteLength;
+  return size ? [size, response.headers.get("x-selector-check")] : null;
+}"""
+# Replaces the stored entry: garbage bytes; garbage with a digest that matches it (Pyodide's
+# own check of the heap fails, not the digest); the real heap with a self-check value it does
+# not meet.
+DAMAGE = """async ({ cache, url, how }) => {
+  const store = await caches.open(cache);
+  const stored = await store.match(url);
+  const headers = {};
+  for (const [name, value] of stored.headers) headers[name] = value;
+  let body = await stored.arrayBuffer();
+  if (how === "check") {
+    headers["x-selector-check"] = "0".repeat(64);
+  } else {
+    body = crypto.getRandomValues(new Uint8Array(4096));
+    if (how === "digested") {
+      const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+      headers["x-snapshot-sha256"] = Array.from(hash, (b) => b.toString(16).padStart(2, "0"))
+        .join("");
+    }
+  }
+  await store.put(url, new Response(body, { headers }));
+}"""
+
+
+def _stored(page: Page, unlike: list | None = None) -> dict[str, str]:
+    """The stored entry, waiting up to 60 s for one whose size and check are not ``unlike``."""
+    for _ in range(300):
+        entry = page.evaluate(STORED, SNAPSHOT_CACHE_PREFIX)
+        state = entry and page.evaluate(STORED_STATE, entry)
+        if state and state != unlike:
+            return entry
+        page.wait_for_timeout(200)
+    raise AssertionError("no snapshot was stored")
+
+
+def _visit(context: BrowserContext, url: str, errors: list[str]) -> Page:
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    wait_ready(page)
+    return page
+
+
+def _restored(page: Page) -> bool:
+    return bool(page.evaluate("performance.getEntriesByName('selector-restored').length"))
+
+
+def _answer(page: Page) -> tuple[str, str]:
+    return (
+        page.locator("#selector-recommendation").inner_text(),
+        page.locator("#selector-result").inner_text(),
+    )
+
+
+@pytest.mark.browser
+def test_repeat_visit_restores_the_snapshot_and_falls_back_without_it(
+    browser: Browser, site_url: str
+) -> None:
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    errors: list[str] = []
+    try:
+        # Normal starts: every answer set in a context of its own, no snapshot yet.
+        normal: dict[str, tuple[str, str]] = {}
+        for query in ANSWER_SETS:
+            fresh = browser.new_context()
+            page = _visit(fresh, f"{site_url}{SELECTOR}?{query}", errors)
+            assert not _restored(page)
+            normal[query] = _answer(page)
+            fresh.close()
+        assert len({recommendation for recommendation, _ in normal.values()}) > 1
+
+        first = _visit(context, f"{site_url}{SELECTOR}", errors)
+        assert not _restored(first), "a first visit has no snapshot to restore"
+        entry = _stored(first)
+        assert entry["cache"] == SNAPSHOT_CACHE_PREFIX + _built_key(first)
+        for query in ANSWER_SETS:
+            repeat = _visit(context, f"{site_url}{SELECTOR}?{query}", errors)
+            assert _restored(repeat), f"the repeat visit ?{query} did not restore the snapshot"
+            assert _answer(repeat) == normal[query]
+            repeat.close()
+
+        # Deleted: a normal start, the same answers, and a new snapshot stored.
+        first.evaluate("(name) => caches.delete(name)", entry["cache"])
+        query = ANSWER_SETS[1]
+        fallback = _visit(context, f"{site_url}{SELECTOR}?{query}", errors)
+        assert not _restored(fallback)
+        assert _answer(fallback) == normal[query]
+        assert _stored(fallback) == entry
+        fallback.close()
+
+        for how in ("garbage", "digested", "check"):
+            first.evaluate(DAMAGE, {**entry, "how": how})
+            damaged = first.evaluate(STORED_STATE, entry)
+            query = ANSWER_SETS[2]
+            fallback = _visit(context, f"{site_url}{SELECTOR}?{query}", errors)
+            assert not _restored(fallback), f"a snapshot damaged by {how!r} was used"
+            assert _answer(fallback) == normal[query]
+            # The bad entry is dropped, then replaced by a good one.
+            assert _stored(fallback, unlike=damaged) == entry
+            fallback.close()
+            again = _visit(context, f"{site_url}{SELECTOR}?{query}", errors)
+            assert _restored(again), f"no good snapshot replaced the one damaged by {how!r}"
+            assert _answer(again) == normal[query]
+            again.close()
+        violations = first.evaluate("window.__cspViolations")
+        assert not violations, f"Content-Security-Policy violations: {violations}"
+    finally:
+        context.close()
+    assert not errors, f"uncaught errors in the page: {errors}"
+
+
+def _built_key(page: Page) -> str:
+    worker = page.evaluate(
+        "async (url) => (await fetch(url)).text()", page.url.split(SELECTOR)[0] + WORKER
+    )
+    found = re.search(r'const SNAPSHOT = \{ key: "([0-9a-f]{16})" \};', worker)
+    assert found, "the built worker names no snapshot"
+    return found.group(1)
+
+
+def _built_parts(site: Path) -> tuple[str, bytes, str, str]:
+    worker = (site / WORKER).read_text("utf-8")
+    key = re.search(r'const SNAPSHOT = \{ key: "([0-9a-f]{16})" \};\n', worker)
+    assert key
+    sw = (site / "sw.js").read_text("utf-8")
+    runtime = re.search(r'RUNTIME_CACHE = "stack-guide-pyodide-([0-9a-f]{16})"', sw)
+    assert runtime
+    return (
+        runtime.group(1),
+        (site / "assets" / "selector" / "selector.zip").read_bytes(),
+        (site / "api" / "v1" / "selector.json").read_text("utf-8"),
+        worker.replace(key.group(0), WORKER_SNAPSHOT_LINE),
+    )
+
+
+def test_snapshot_key_is_derived_from_what_the_heap_holds(built_site: Build) -> None:
+    site = built_site.site
+    runtime, archive, payload, worker = _built_parts(site)
+    key = snapshot_key(runtime, archive, payload, worker)
+    assert f'const SNAPSHOT = {{ key: "{key}" }};' in (site / WORKER).read_text("utf-8")
+    assert f'SNAPSHOT_CACHE = "{SNAPSHOT_CACHE_PREFIX}{key}"' in (site / "sw.js").read_text()
+    # The parts are this build's: the runtime digest of its files, the selector package.
+    stdlib = site / "assets" / "pyodide" / stdlib_name(PROJECT, selector_archive(PROJECT))
+    assert runtime == runtime_digest(PROJECT, stdlib.read_bytes())
+    assert archive == selector_archive(PROJECT)
+
+    changed = {
+        "runtime": snapshot_key(hashlib.sha256(b"x").hexdigest()[:16], archive, payload, worker),
+        "selector package": snapshot_key(runtime, archive + b"\0", payload, worker),
+        "payload": snapshot_key(runtime, archive, payload.replace('"', "'", 1), worker),
+        "worker": snapshot_key(runtime, archive, payload, worker + "\n"),
+    }
+    for part, other in changed.items():
+        assert other != key, f"a changed {part} keeps the snapshot key"
+    assert len(set(changed.values())) == len(changed)
