@@ -132,11 +132,10 @@ async function start({ pyodideUrl, selectorZip, payloadUrl }) {
 
 // Memory snapshot: after a normal start, once the page has its first answer, the worker saves
 // the interpreter's heap (the selector and its data already imported) in Cache Storage, under
-// a key the build derives from the content of everything in that heap. A
-// repeat visit with the same key restores it and skips Python's start-up and imports. The
-// snapshot is Pyodide's private API, tied to one build of pyodide.asm: whatever goes wrong
-// with it (missing, corrupt, a failed self-check) ends in a normal start, and the entry is
-// replaced.
+// a key the build derives from the content of everything in that heap. A repeat visit with
+// the same key restores it and skips Python's start-up and imports. The snapshot is Pyodide's
+// private API, tied to one build of pyodide.asm: whatever goes wrong with it (missing,
+// damaged, a failed self-check) ends in a normal start, and the entry is replaced.
 const SNAPSHOT_PREFIX = "stack-guide-snapshot-";
 // A request whose answer, hashed, is stored beside the snapshot: a restored interpreter
 // must answer it the same before the page uses it.
