@@ -382,8 +382,9 @@ NOTES = [
     "- *Answer to recommendation*: in the page, from a radio click to the re-rendered result.",
     "- CPU 4x: `Emulation.setCPUThrottlingRate` through the Chrome DevTools Protocol on the page. "
     "It throttles the page's main thread and, by the worker's own timings (each phase of a "
-    "snapshot restore took 3–4x as long), the selector's worker too; network and the wasm's "
-    "background compilation are not slowed. The bare baseline runs Pyodide on the main thread.",
+    "snapshot restore took 3–4x as long), the selector's worker too; a first visit, mostly "
+    "download and wasm compilation, slows far less (1.6x against 2.6x for a restore). The "
+    "bare baseline runs Pyodide on the main thread.",
     "- Builds: `python -m mkdocs build` in a subprocess, wall time and the process's peak "
     "resident memory, the variants interleaved run by run. Synthetic data sets are generated "
     "from the real library files in a temporary folder.",
