@@ -39,7 +39,7 @@ WORKER_RUNTIME_LINE = (
     "unpacker: null };\n"
 )
 # The line naming the memory snapshot a repeat visit may restore (``snapshot_key``).
-WORKER_SNAPSHOT_LINE = "const SNAPSHOT = { key: null };\n"
+WORKER_SNAPSHOT_LINE = "const SNAPSHOT = { key: null, heap: 0 };\n"
 # Cache Storage names the worker keeps snapshots under; the service worker keeps the current one.
 SNAPSHOT_CACHE_PREFIX = "stack-guide-snapshot-"
 TABLESORT_FILES = {
@@ -123,9 +123,41 @@ def snapshot_key(runtime: str, archive: bytes, payload: str, worker: str) -> str
     return digest.hexdigest()[:16]
 
 
-def snapshot_worker(source: str, key: str) -> str:
-    """The worker's text with this build's snapshot key written in."""
+def _leb128(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, at
+
+
+def wasm_initial_memory(wasm: bytes) -> int:
+    """Bytes of linear memory the module declares (its memory section's initial pages), or 0
+    if it declares none. A snapshot's heap must fit in it: Pyodide copies a snapshot into a
+    fresh module's memory without growing it first (pyodide issue #6254)."""
+    if wasm[:4] != b"\0asm":
+        raise PluginError("pyodide.asm.wasm is not a WebAssembly module")
+    at = 8
+    while at < len(wasm):
+        section, at = wasm[at], at + 1
+        size, at = _leb128(wasm, at)
+        if section == 5:
+            count, inner = _leb128(wasm, at)
+            if not count:
+                return 0
+            _flags, inner = _leb128(wasm, inner)
+            pages, _ = _leb128(wasm, inner)
+            return pages * 65536
+        at += size
+    return 0
+
+
+def snapshot_worker(source: str, key: str, heap: int) -> str:
+    """The worker's text with this build's snapshot key and largest restorable heap written in."""
     if WORKER_SNAPSHOT_LINE not in source:
         raise PluginError(f"docs/{WORKER} lost the line the build rewrites: {WORKER_SNAPSHOT_LINE}")
-    line = f"const SNAPSHOT = {{ key: {json.dumps(key)} }};\n"
+    line = f"const SNAPSHOT = {{ key: {json.dumps(key)}, heap: {heap} }};\n"
     return source.replace(WORKER_SNAPSHOT_LINE, line, 1)

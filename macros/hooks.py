@@ -48,6 +48,7 @@ from macros.assets import (
     selector_worker,
     snapshot_key,
     snapshot_worker,
+    wasm_initial_memory,
 )
 from macros.badges import badge_files
 from macros.catalog import DataError, load_catalog
@@ -212,7 +213,9 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     if payload is None:
         raise PluginError(f"{API_ROOT}/selector.json is missing")
     snapshot = snapshot_key(digest, archive, payload.content_string, worker.content_string)
-    worker.content_string = snapshot_worker(worker.content_string, snapshot)
+    wasm = (project / "node_modules" / "pyodide" / "pyodide.asm.wasm").read_bytes()
+    heap = wasm_initial_memory(wasm)
+    worker.content_string = snapshot_worker(worker.content_string, snapshot, heap)
     sw = service_worker(digest, name, snapshot)
     files.append(File.generated(config, "sw.js", content=sw))
 

@@ -19,12 +19,14 @@ from macros.assets import (
     runtime_digest,
     selector_archive,
     snapshot_key,
+    wasm_initial_memory,
 )
 from macros.stdlib import stdlib_name
 from tests.conftest import PROJECT, RECORD_VIOLATIONS, Build
 from tests.test_selector_browser import wait_ready
 
 SELECTOR = "choosing/selector/"
+PYODIDE = PROJECT / "node_modules" / "pyodide"
 ANSWER_SETS = [
     "app_type=api",
     "app_type=web&team=beginner&async=no&web_features=yes&admin=no",
@@ -161,14 +163,14 @@ def _built_key(page: Page) -> str:
     worker = page.evaluate(
         "async (url) => (await fetch(url)).text()", page.url.split(SELECTOR)[0] + WORKER
     )
-    found = re.search(r'const SNAPSHOT = \{ key: "([0-9a-f]{16})" \};', worker)
+    found = re.search(r'const SNAPSHOT = \{ key: "([0-9a-f]{16})", heap: [1-9]\d* \};', worker)
     assert found, "the built worker names no snapshot"
     return found.group(1)
 
 
 def _built_parts(site: Path) -> tuple[str, bytes, str, str]:
     worker = (site / WORKER).read_text("utf-8")
-    key = re.search(r'const SNAPSHOT = \{ key: "([0-9a-f]{16})" \};\n', worker)
+    key = re.search(r'const SNAPSHOT = \{ key: "([0-9a-f]{16})", heap: \d+ \};\n', worker)
     assert key
     sw = (site / "sw.js").read_text("utf-8")
     runtime = re.search(r'RUNTIME_CACHE = "stack-guide-pyodide-([0-9a-f]{16})"', sw)
@@ -185,7 +187,8 @@ def test_snapshot_key_is_derived_from_what_the_heap_holds(built_site: Build) -> 
     site = built_site.site
     runtime, archive, payload, worker = _built_parts(site)
     key = snapshot_key(runtime, archive, payload, worker)
-    assert f'const SNAPSHOT = {{ key: "{key}" }};' in (site / WORKER).read_text("utf-8")
+    heap = wasm_initial_memory((PYODIDE / "pyodide.asm.wasm").read_bytes())
+    assert f'const SNAPSHOT = {{ key: "{key}", heap: {heap} }};' in (site / WORKER).read_text()
     assert f'SNAPSHOT_CACHE = "{SNAPSHOT_CACHE_PREFIX}{key}"' in (site / "sw.js").read_text()
     # The parts are this build's: the runtime digest of its files, the selector package.
     stdlib = site / "assets" / "pyodide" / stdlib_name(PROJECT, selector_archive(PROJECT))
@@ -201,3 +204,14 @@ def test_snapshot_key_is_derived_from_what_the_heap_holds(built_site: Build) -> 
     for part, other in changed.items():
         assert other != key, f"a changed {part} keeps the snapshot key"
     assert len(set(changed.values())) == len(changed)
+
+
+def test_initial_memory_is_read_from_the_wasm() -> None:
+    # The heap a restore copies into: Pyodide 314's wasm declares 30 MB (480 pages), which is
+    # what a fresh module's HEAP8 measures under Node.
+    assert wasm_initial_memory((PYODIDE / "pyodide.asm.wasm").read_bytes()) == 480 * 65536
+    header = b"\0asm\1\0\0\0"
+    types = bytes([1, 4, 1, 0x60, 0, 0])  # a type section, skipped over
+    memory = bytes([5, 4, 1, 0, 0x83, 0x01])  # one memory, no maximum, 131 pages (two-byte LEB)
+    assert wasm_initial_memory(header + types + memory) == 131 * 65536
+    assert wasm_initial_memory(header + types) == 0

@@ -6,8 +6,9 @@
 // wasm and its unpacker, and the name of the service worker's runtime cache.
 const RUNTIME = { stdlib: "python_stdlib.zip", lock: null, cache: null, packedWasm: null, unpacker: null };
 // The build rewrites the next line too: a hash of the runtime, the selector package, its data
-// and this worker's text, naming the memory snapshot a repeat visit may start from.
-const SNAPSHOT = { key: null };
+// and this worker's text, naming the memory snapshot a repeat visit may start from, and the
+// size of the wasm's initial memory, which a snapshot's heap must fit in.
+const SNAPSHOT = { key: null, heap: 0 };
 let handle = null;
 
 const BRIDGE = `
@@ -151,7 +152,7 @@ const SNAPSHOT_PAGE = 4096;
 let snapshotPending = null;
 
 function snapshotsPossible() {
-  return Boolean(SNAPSHOT.key && self.caches && self.crypto && crypto.subtle);
+  return Boolean(SNAPSHOT.key && SNAPSHOT.heap && self.caches && self.crypto && crypto.subtle);
 }
 
 function snapshotCache() {
@@ -263,7 +264,12 @@ async function restoreSnapshot(loadPyodide, options, found, archiveLoaded) {
 async function storeSnapshot(pyodide) {
   try {
     const check = await digest(handle(SNAPSHOT_CHECK));
-    const body = packHeap(pyodide.makeMemorySnapshot());
+    const snapshot = pyodide.makeMemorySnapshot();
+    // The heap follows Pyodide's header, whose second word is the heap's offset. A heap that
+    // grew past the initial memory could not be copied back (pyodide issue #6254).
+    const heapAt = new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1];
+    if (snapshot.length - heapAt > SNAPSHOT.heap) throw new Error("the heap outgrew the snapshot");
+    const body = packHeap(snapshot);
     const headers = {
       "content-type": "application/octet-stream",
       [SNAPSHOT_CHECK_HEADER]: check,
