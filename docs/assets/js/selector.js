@@ -34,12 +34,33 @@
     waiting.clear();
   }
 
+  // The worker starts once a frame with the first question has been drawn: it fetches and
+  // compiles the runtime on other threads, but on a phone's few cores that work holds the
+  // page's first frame back. A hidden page (no frames) starts it after a second.
+  var questionsShown = new Promise(function (resolve) {
+    var done = false;
+    function go() {
+      if (done) return;
+      done = true;
+      setTimeout(resolve, 0);
+    }
+    function check() {
+      if (document.readyState !== "loading" || document.querySelector("fieldset.sg-q")) {
+        requestAnimationFrame(go);
+      } else {
+        requestAnimationFrame(check);
+      }
+    }
+    requestAnimationFrame(check);
+    setTimeout(go, 1000);
+  });
+
   // One worker for the whole visit: Material's instant navigation keeps it alive between pages.
   function startWorker(root) {
     if (starting) return starting;
     var assets = root.dataset.assets;
     var api = root.dataset.api;
-    starting = new Promise(function (resolve, reject) {
+    starting = questionsShown.then(function () { return new Promise(function (resolve, reject) {
       var timer = setTimeout(function () {
         reject(new Error("the Python runtime did not start within " + START_TIMEOUT_MS / 1000 + " s"));
       }, START_TIMEOUT_MS);
@@ -70,7 +91,7 @@
         payloadUrl: absolute(api + "selector.json"),
       }).then(function (body) { clearTimeout(timer); resolve(body); },
               function (error) { clearTimeout(timer); reject(error); });
-    });
+    }); });
     starting.catch(function () {
       if (worker) worker.terminate();
       worker = null;
@@ -649,9 +670,7 @@
     begin();
   }
 
-  // Start the runtime as early as possible: the worker fetches and compiles on its own
-  // thread, so starting it here, before the page is parsed and Material is set up, costs the
-  // page nothing.
+  // Start the runtime as early as the first frame allows, before Material is set up.
   var early = script && script.dataset.pyodide ? script : document.querySelector(".sg-selector");
   if (early) startWorker(early).catch(function () {});
 
