@@ -39,13 +39,80 @@ def _theme_file(config: MkDocsConfig, path: str) -> Path:
     raise PluginError(f"the theme has no {path}")
 
 
+COLOR_ATTRIBUTE = re.compile(r"\[data-md-color-(primary|accent)=([\w-]+)\]")
+
+
+def _split_top(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` outside brackets and parentheses."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _used_selector(selector: str, colors: set[str]) -> bool:
+    return all(value in colors for _, value in COLOR_ATTRIBUTE.findall(selector))
+
+
+def only_colors(css: str, colors: set[str]) -> str:
+    """Material's palette stylesheet without the rules for the colours the site does not use.
+
+    The stylesheet holds every primary and accent colour Material offers (about 20 of each);
+    a page that carries it written in pays for all of them in bytes and in style matching.
+    """
+    out, at = [], 0
+    while at < len(css):
+        brace = css.find("{", at)
+        if brace < 0:
+            out.append(css[at:])
+            break
+        prelude = css[at:brace]
+        depth, end = 1, brace + 1
+        while depth and end < len(css):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        body = css[brace + 1 : end - 1]
+        if prelude.lstrip().startswith("@"):
+            inner = only_colors(body, colors) if "{" in body else body
+            if inner.strip():
+                out.append(f"{prelude}{{{inner}}}")
+        else:
+            kept = [part for part in _split_top(prelude, ",") if _used_selector(part, colors)]
+            if kept:
+                out.append(f"{','.join(kept)}{{{body}}}")
+        at = end
+    return "".join(out)
+
+
+def palette_colors(config: MkDocsConfig) -> set[str]:
+    """The primary and accent colours of the theme's palettes, as Material names them in CSS."""
+    palettes = config.theme.get("palette") or []
+    if isinstance(palettes, dict):
+        palettes = [palettes]
+    colors = {"indigo"}  # Material's default for both
+    for option in palettes:
+        for key in ("primary", "accent"):
+            colors.add(str(option.get(key) or "indigo").replace(" ", "-"))
+    return colors
+
+
 def palette_inliner(config: MkDocsConfig):
-    """A template filter: Material's styles block with the palette stylesheet written in."""
+    """A template filter: Material's styles block with the palette stylesheet written in, only
+    the colours the site's palettes use."""
+    colors = palette_colors(config)
 
     def inline_palette(styles: str) -> Markup:
         def replace(match: re.Match[str]) -> str:
             path = match.group(1)
-            return _style(_theme_file(config, path).read_text("utf-8"), path)
+            css = only_colors(_theme_file(config, path).read_text("utf-8"), colors)
+            return _style(css, path)
 
         return Markup(PALETTE_LINK.sub(replace, str(styles)))
 

@@ -1,5 +1,6 @@
 """What every built page makes the reader's browser wait for: one linked stylesheet
-(Material's main one), the palette and the guide's styles written into the page."""
+(Material's main one), the palette (the site's colours only) and the guide's styles written
+into the page."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ def test_pages_link_only_materials_main_stylesheet(built_site: Build) -> None:
         links = STYLESHEET_LINK.findall(html)
         assert len(links) == 1 and re.search(r"stylesheets/main\.[0-9a-f]+\.min\.css$", links[0])
         assert "[data-md-color-scheme=slate]" in html, f"{page}: no palette styles"
+        assert "[data-md-color-primary=indigo]" in html, f"{page}: no primary colour"
+        # The palette stylesheet holds every colour Material offers; pages keep the site's own.
+        assert "[data-md-color-primary=red]" not in html, f"{page}: unused palette colours"
         assert ".sg-summary" in html, f"{page}: no guide styles"
 
 
