@@ -60,7 +60,7 @@ from macros.fragments import Stash, restore, stash
 from macros.navcache import install as install_nav_cache
 from macros.offline import runtime_cache, service_worker
 from macros.opml import opml_files
-from macros.packed_wasm import PACKED_WASM, packed_wasm
+from macros.packed_wasm import PACKED_WASM, WASM, packed_wasm
 from macros.pages import render_category_page, render_example, render_library_page
 from macros.search import indexed_content
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
@@ -194,15 +194,23 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     stdlib = trimmed_stdlib(project, archive, current_payload())
     name = stdlib_name(project, archive)
     files.append(File.generated(config, f"assets/pyodide/{name}", content=stdlib))
+    wasm = (project / "node_modules" / "pyodide" / WASM).read_bytes()
+    packed = packed_wasm(project, wasm)
+    files.append(File.generated(config, f"assets/pyodide/{PACKED_WASM}", content=packed))
+    digest = runtime_digest(project, stdlib)
+    snapshot = _write_worker(files, project, stdlib=name, digest=digest, archive=archive, wasm=wasm)
+    files.append(File.generated(config, "sw.js", content=service_worker(digest, name, snapshot)))
+
+
+def _write_worker(
+    files: Files, project: Path, *, stdlib: str, digest: str, archive: bytes, wasm: bytes
+) -> str:
+    """Writes this build's runtime and snapshot lines into the worker; returns the snapshot key."""
     worker = files.get_file_from_path(WORKER)
     if worker is None:
         raise PluginError(f"docs/{WORKER} is missing")
-    files.append(
-        File.generated(config, f"assets/pyodide/{PACKED_WASM}", content=packed_wasm(project))
-    )
-    digest = runtime_digest(project, stdlib)
     runtime = {
-        "stdlib": name,
+        "stdlib": stdlib,
         "lock": minimal_lock(project),
         "cache": runtime_cache(digest),
         "packedWasm": PACKED_WASM,
@@ -213,11 +221,9 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     if payload is None:
         raise PluginError(f"{API_ROOT}/selector.json is missing")
     snapshot = snapshot_key(digest, archive, payload.content_string, worker.content_string)
-    wasm = (project / "node_modules" / "pyodide" / "pyodide.asm.wasm").read_bytes()
     heap = wasm_initial_memory(wasm)
     worker.content_string = snapshot_worker(worker.content_string, snapshot, heap)
-    sw = service_worker(digest, name, snapshot)
-    files.append(File.generated(config, "sw.js", content=sw))
+    return snapshot
 
 
 def _with_policy(html: str) -> str:

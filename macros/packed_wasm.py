@@ -34,9 +34,8 @@ def pack(wasm: bytes) -> bytes:
     return zstandard.ZstdCompressor(level=LEVEL, write_content_size=True).compress(wasm)
 
 
-def packed_wasm(project_dir: Path) -> bytes:
-    """The npm package's wasm, packed; made once per wasm and kept in the npm cache folder."""
-    wasm = (project_dir / "node_modules" / "pyodide" / WASM).read_bytes()
+def packed_wasm(project_dir: Path, wasm: bytes) -> bytes:
+    """The npm package's ``wasm``, packed; made once per wasm and kept in the npm cache folder."""
     key = hashlib.sha256(wasm + f"zstd-{LEVEL}".encode()).hexdigest()[:16]
     cached = project_dir / "node_modules" / ".cache" / "stack-guide" / f"{WASM}-{key}.zst"
     if not cached.is_file():
