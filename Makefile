@@ -45,12 +45,14 @@ test: setup $(EXAMPLES_STAMP)
 	@PY=$(PY) sh tests/support/ensure-system.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(MAKE) --no-print-directory lint-workflows
 	$(PY) -m pytest
 
 lint: setup lint-workflows
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # The GitHub workflows against GitHub's workflow schema (shipped inside check-jsonschema).
 lint-workflows: setup

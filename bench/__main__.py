@@ -432,8 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.report:
-        results = json.loads((args.output / "results.json").read_text("utf-8"))
-        (args.output / "RESULTS.md").write_text(markdown(results), "utf-8")
+        saved = json.loads((args.output / "results.json").read_text("utf-8"))
+        (args.output / "RESULTS.md").write_text(markdown(saved), "utf-8")
         return 0
     results: dict[str, Any] = {"runs": args.runs, "machine": machine()}
     with tempfile.TemporaryDirectory(prefix="guide-bench-") as folder:

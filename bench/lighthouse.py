@@ -74,7 +74,10 @@ def plain_site(guide_site: Path, work: Path, pages: dict[str, str]) -> Path:
         target = docs / source
         target.parent.mkdir(parents=True, exist_ok=True)
         article = _article(guide_site / path / "index.html")
-        title = re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S).group(1))
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)
+        if heading is None:
+            raise ValueError(f"{guide_site / path / 'index.html'}: the article has no <h1>")
+        title = re.sub(r"<[^>]+>", "", heading.group(1))
         body = f"<div>\n{article.strip()}\n</div>\n"
         target.write_text(f"---\ntitle: {json.dumps(title.strip('¶ '))}\n---\n\n{body}", "utf-8")
         nav.append({kind.replace("_", " ").title(): source.as_posix()})

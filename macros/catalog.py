@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from macros.composition import Composition, composition_problems
 from macros.decision import DecisionTree, tree_problems
@@ -296,7 +297,7 @@ def _line_for(doc: _Document, path: tuple) -> int | None:
     return None
 
 
-def _explain(error: dict, model: type[BaseModel], path: tuple) -> str:
+def _explain(error: ErrorDetails, model: type[BaseModel], path: tuple) -> str:
     kind = error["type"]
     if kind == "missing":
         return "is required but missing; add it"

@@ -35,7 +35,7 @@ LICENSE_FAMILY_LABELS = {
     "other": "Other",
     "not declared": "Not declared",
 }
-_FAMILY_ORDER = ["permissive", "weak copyleft", "copyleft", "other"]
+_FAMILY_ORDER: list[LicenseFamily] = ["permissive", "weak copyleft", "copyleft", "other"]
 _PERMISSIVE = re.compile(r"\b(MIT|BSD|Apache|ISC|PSF|Python-2\.0|Unlicense|Zlib|0BSD|HPND)", re.I)
 _WEAK_COPYLEFT = re.compile(r"\b(LGPL|Lesser General Public|MPL|Mozilla|EPL)", re.I)
 _COPYLEFT = re.compile(r"\b(A?GPL|General Public License)", re.I)
@@ -57,7 +57,7 @@ class LibraryFacts(Model):
     package_checked: date | None = Field(description="Day the package index was read")
 
 
-def _family_of_term(term: str) -> str:
+def _family_of_term(term: str) -> LicenseFamily:
     if _WEAK_COPYLEFT.search(term):
         return "weak copyleft"
     if _COPYLEFT.search(term):
@@ -70,11 +70,11 @@ def license_family(license: str | None) -> LicenseFamily:
     the stricter term."""
     if license is None:
         return "not declared"
-    choices = []
+    choices: list[LicenseFamily] = []
     for choice in re.split(r"\s+OR\s+", license):
         terms = [_family_of_term(t) for t in re.split(r"\s+AND\s+", choice.strip("() "))]
         choices.append(max(terms, key=_FAMILY_ORDER.index))
-    return min(choices, key=_FAMILY_ORDER.index)  # type: ignore[return-value]
+    return min(choices, key=_FAMILY_ORDER.index)
 
 
 def library_facts(library: Library) -> LibraryFacts:

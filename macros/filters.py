@@ -65,7 +65,7 @@ def _select(name: str, label: str, options: dict[str, str]) -> str:
 def _options(catalog: Catalog, members: Sequence[Library], with_category: bool) -> list[str]:
     families = {library_facts(lib).license_family for lib in members}
     statuses = {lib.status for lib in members}
-    status_options = {k: v for k, v in STATUS_LABELS.items() if k in statuses}
+    status_options: dict[str, str] = {k: v for k, v in STATUS_LABELS.items() if k in statuses}
     status_options[UNMAINTAINED] = "Possibly unmaintained"
     versions = offered_python_versions(catalog)
     selects = [

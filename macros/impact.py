@@ -460,7 +460,7 @@ def report(base_ref: str, commit: str, base: Mapping[str, Any], head: Mapping[st
 
 def _both(jobs: list[tuple[Path, Path]], epoch: str, part: str) -> list[dict[str, Any]]:
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(lambda job: run_snapshot(*job, epoch, part), jobs))
+        return list(pool.map(lambda job: run_snapshot(job[0], job[1], epoch, part), jobs))
 
 
 def impact(base_ref: str, head: Path = PROJECT_DIR) -> str:

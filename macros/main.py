@@ -15,7 +15,6 @@ from macros.pages import framework_details
 from macros.render import ALL_FEED, changes_note, follow_links, library_link, relative
 from macros.selector_page import (
     render_decision_questions,
-    render_decision_table,
     render_selector_form,
 )
 from macros.state import current_catalog, current_payload
@@ -95,10 +94,6 @@ def define_env(env: Any) -> None:
     @env.macro
     def frameworks(*slugs: str) -> str:
         return framework_details(current_catalog(), list(slugs), base())
-
-    @env.macro
-    def decision_table() -> str:
-        return render_decision_table(current_payload(), base())
 
     @env.macro
     def decision_questions() -> str:

@@ -163,12 +163,16 @@ class Release(Model):
     date: date
 
 
+# Inside a model with a field called ``date``, that name is the field, not the type.
+Day = date
+
+
 class SeenRelease(Model):
     """A release as the guide recorded it: version, release date and the day it was seen."""
 
     version: Version
     date: date
-    seen: date = Field(description="The day `make check-versions ARGS=--write` recorded it")
+    seen: Day = Field(description="The day `make check-versions ARGS=--write` recorded it")
 
     @model_validator(mode="after")
     def _seen_after_release(self) -> SeenRelease:
