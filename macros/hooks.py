@@ -32,7 +32,7 @@ from urllib.parse import urljoin
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section, _add_previous_and_next_links, _get_by_type
 from mkdocs.structure.pages import Page
@@ -62,7 +62,7 @@ from macros.offline import runtime_cache, service_worker
 from macros.opml import opml_files
 from macros.packed_wasm import PACKED_WASM, WASM, packed_wasm
 from macros.pages import render_category_page, render_example, render_library_page
-from macros.search import indexed_content
+from macros.search import index_view, indexed_content
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
 from macros.sitemap_probes import EMPTY_SITEMAP, probe_paths
 from macros.state import current_catalog, current_payload, set_catalog
@@ -90,6 +90,8 @@ _script_hashes: set[str] = set()
 # The HTML blocks taken out of each generated page's Markdown, by source path, until the page
 # is converted.
 _stashed: dict[str, Stash] = {}
+# The whole HTML of a generated page while the search plugin reads its index view.
+_full_content: dict[str, str] = {}
 
 
 @event_priority(100)  # first, so warnings raised by other plugins' on_config count too
@@ -175,13 +177,29 @@ def _follow_files(files: Files, config: MkDocsConfig, site: Site, today: date) -
         files.append(File.generated(config, path, content=content))
 
 
-def on_page_context(
+@event_priority(100)  # before Material's search plugin reads the page
+def _before_search(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
     # Read by overrides/main.html: one <link rel="alternate"> per feed.
     feeds = page_feeds(current_catalog(), page.url)
     page.meta["feeds"] = [{"href": path, "title": title} for path, title in feeds]
+    if page.file.generated_by and page.content is not None:
+        _full_content[page.file.src_uri] = page.content
+        page.content = index_view(page.content)
     return context
+
+
+@event_priority(-100)  # after it
+def _after_search(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    if (content := _full_content.pop(page.file.src_uri, None)) is not None:
+        page.content = content
+    return context
+
+
+on_page_context = CombinedEvent(_before_search, _after_search)
 
 
 def _add_runtime(files: Files, config: MkDocsConfig) -> None:

@@ -4,7 +4,12 @@ not their tables, lists and code examples; hand-written pages are indexed whole.
 from __future__ import annotations
 
 import json
+import re
 
+import pytest
+from material.plugins.search.plugin import Parser
+
+from macros.search import index_view
 from tests.conftest import Build
 
 
@@ -34,3 +39,30 @@ def test_search_index_stays_small(built_site: Build) -> None:
     libraries = len(list((built_site.site / "libraries").glob("*/index.html")))
     # About 2 KB a library; the whole-page index was 4.5 KB a library.
     assert size < 2_500 * libraries, size
+
+
+def _sections(html: str) -> list[tuple[str | None, str, str]]:
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    kept = [s for s in parser.data if not s.is_excluded()]
+    return [(s.id, "".join(s.title), "".join(s.text)) for s in kept]
+
+
+def test_the_search_plugin_reads_the_same_sections_from_the_index_view(built_site: Build) -> None:
+    # The plugin is handed the view of each generated page instead of the whole page.
+    pages = sorted((built_site.site / "libraries").glob("*/index.html"))
+    pages += sorted((built_site.site / "stack").glob("*/index.html"))
+    assert len(pages) > 50
+    for page in pages:
+        article = re.search(r"<article\b[^>]*>(.*)</article>", page.read_text("utf-8"), re.S)
+        assert article, page
+        view = index_view(article.group(1))
+        assert "data-search-exclude" not in view, page
+        assert len(view) < len(article.group(1)), page
+        assert _sections(view) == _sections(article.group(1)), page
+
+
+def test_an_unclosed_block_is_named() -> None:
+    with pytest.raises(ValueError, match="<table> at offset 8 is never closed"):
+        index_view("<p>a</p><table data-search-exclude><tr><td>b</td></tr>")
