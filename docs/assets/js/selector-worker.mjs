@@ -10,6 +10,13 @@ const RUNTIME = { stdlib: "python_stdlib.zip", lock: null, cache: null, packedWa
 // size of the wasm's initial memory, which a snapshot's heap must fit in.
 const SNAPSHOT = { key: null, heap: 0 };
 let handle = null;
+// Start-up phases, as [name, epoch ms]: the page turns them into performance marks
+// ("selector-worker:<name>") beside its own, so a slow start shows where its time went.
+const PHASES = [];
+function phase(name) {
+  PHASES.push([name, performance.timeOrigin + performance.now()]);
+}
+phase("evaluated");
 
 const BRIDGE = `
 import json
@@ -51,7 +58,10 @@ async function cachedWasm(url, fetchPlain) {
   try {
     cache = await caches.open(RUNTIME.cache);
     const hit = await cache.match(url);
-    if (hit) return hit;
+    if (hit) {
+      phase("wasm-cached");
+      return hit;
+    }
   } catch (error) {
     cache = null; // no Cache Storage here (an opaque origin, a private window)
   }
@@ -90,8 +100,30 @@ function unpack(pyodide, archive) {
   pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/guide" });
 }
 
+// Pyodide's Emscripten module, created by the loader: the phases of its set-up are marked.
+function timedModule(created) {
+  return async (settings) => {
+    const create = (await created).default;
+    phase("emscripten-start");
+    const instantiate = settings.instantiateWasm;
+    if (instantiate) {
+      settings.instantiateWasm = (imports, done) => {
+        phase("wasm-instantiate");
+        return instantiate(imports, (instance, module) => {
+          phase("wasm-instantiated");
+          done(instance, module);
+        });
+      };
+    }
+    const module = await create(settings);
+    phase("emscripten-done");
+    return module;
+  };
+}
+
 async function start({ pyodideUrl, selectorZip, payloadUrl }) {
   const started = performance.now();
+  phase("init");
   // The selector's own files are fetched while the runtime loads, not after it.
   const archiveLoaded = fetchOk(selectorZip, "buffer");
   const payloadLoaded = fetchOk(payloadUrl, "text");
@@ -100,7 +132,9 @@ async function start({ pyodideUrl, selectorZip, payloadUrl }) {
   routeWasm(pyodideUrl);
   const snapshotFound = findSnapshot();
   const { loadPyodide } = await import(`${pyodideUrl}pyodide.mjs`);
+  phase("loader");
   const options = {
+    createPyodideModule: timedModule(import(`${pyodideUrl}pyodide.asm.mjs`)),
     indexURL: pyodideUrl,
     stdLibURL: pyodideUrl + RUNTIME.stdlib,
     ...(RUNTIME.lock ? { lockFileContents: RUNTIME.lock } : {}),
@@ -121,11 +155,13 @@ async function start({ pyodideUrl, selectorZip, payloadUrl }) {
     handle = pyodide.runPython(BRIDGE);
     pyodide.globals.delete("PAYLOAD_JSON");
     if (snapshots) snapshotPending = pyodide;
+    phase("bridge");
   }
   // The page hands these to the service worker, which keeps them for repeat and offline visits.
   const resources = performance.getEntriesByType("resource").map((entry) => entry.name);
   return {
     ms: Math.round(performance.now() - started),
+    phases: PHASES,
     resources,
     start: restored ? "snapshot" : "normal",
   };
@@ -176,9 +212,14 @@ async function findSnapshot() {
     const response = await (await caches.open(snapshotCache())).match(snapshotUrl());
     if (!response) return null;
     const expected = response.headers.get(SNAPSHOT_DIGEST_HEADER);
+    phase("snapshot-found");
     const bytes = response.arrayBuffer().then(async (buffer) => {
+      phase("snapshot-read");
       if ((await digest(buffer)) !== expected) throw new Error("the snapshot is damaged");
-      return unpackHeap(buffer);
+      phase("snapshot-verified");
+      const heap = unpackHeap(buffer);
+      phase("snapshot-unpacked");
+      return heap;
     });
     bytes.catch(() => {});
     return { bytes, check: response.headers.get(SNAPSHOT_CHECK_HEADER) };
@@ -245,15 +286,18 @@ async function restoreSnapshot(loadPyodide, options, found, archiveLoaded) {
   if (!found) return null;
   try {
     const pyodide = await loadPyodide({ ...options, _loadSnapshot: found.bytes });
+    phase("loaded");
     // The file system lives outside the heap: put the selector's files back where a normal
     // start unpacks them.
     unpack(pyodide, await archiveLoaded);
+    phase("archive-unpacked");
     // The heap carries the seed the first visit had; give this visit its own.
     pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
     const restored = pyodide.globals.get("handle");
     if (!found.check || (await digest(restored(SNAPSHOT_CHECK))) !== found.check) {
       throw new Error("the restored interpreter failed its self-check");
     }
+    phase("self-checked");
     return restored;
   } catch (error) {
     await dropSnapshot();

@@ -17,6 +17,19 @@
   var nextId = 1;
   var waiting = new Map();
 
+  // Start-up phases as performance marks from navigation start: the page's own, and the
+  // worker's ("selector-worker:<name>"), which it reports in epoch time.
+  function mark(name, epoch) {
+    if (!window.performance || !performance.mark) return;
+    try {
+      if (epoch === undefined) performance.mark(name);
+      else performance.mark(name, { startTime: epoch - performance.timeOrigin });
+    } catch (error) {
+      // A browser without mark options: the figures are for measuring only.
+    }
+  }
+  mark("selector-script");
+
   function absolute(url) {
     return new URL(url, document.baseURI).href;
   }
@@ -66,6 +79,7 @@
       }, START_TIMEOUT_MS);
       try {
         worker = new Worker(absolute(assets + "js/selector-worker.mjs"), { type: "module" });
+        mark("selector-worker-created");
       } catch (error) {
         clearTimeout(timer);
         reject(error);
@@ -89,7 +103,14 @@
         pyodideUrl: absolute(root.dataset.pyodide),
         selectorZip: absolute(assets + "selector/selector.zip"),
         payloadUrl: absolute(api + "selector.json"),
-      }).then(function (body) { clearTimeout(timer); resolve(body); },
+      }).then(function (body) {
+        clearTimeout(timer);
+        (body.phases || []).forEach(function (entry) {
+          mark("selector-worker:" + entry[0], entry[1]);
+        });
+        mark("selector-started");
+        resolve(body);
+      },
               function (error) { clearTimeout(timer); reject(error); });
     }); });
     starting.catch(function () {
