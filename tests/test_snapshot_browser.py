@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from macros.assets import (
     SNAPSHOT_CACHE_PREFIX,
@@ -215,3 +215,86 @@ def test_initial_memory_is_read_from_the_wasm() -> None:
     memory = bytes([5, 4, 1, 0, 0x83, 0x01])  # one memory, no maximum, 131 pages (two-byte LEB)
     assert wasm_initial_memory(header + types + memory) == 131 * 65536
     assert wasm_initial_memory(header + types) == 0
+
+
+MARKS = """() => Object.fromEntries(
+  performance.getEntriesByType("mark").map((mark) => [mark.name, mark.startTime]))"""
+# Set by the page once its worker has stored a snapshot: the next visit's head starts it.
+FLAG = "stack-guide-snapshot"
+FLAGGED = f"() => localStorage.getItem({FLAG!r})"
+
+
+def _marks(page: Page) -> dict[str, float]:
+    return page.evaluate(MARKS)
+
+
+def _flagged(page: Page) -> None:
+    for _ in range(300):
+        if page.evaluate(FLAGGED) == "1":
+            return
+        page.wait_for_timeout(200)
+    raise AssertionError("the page never flagged the stored snapshot")
+
+
+@pytest.mark.browser
+def test_a_repeat_visit_starts_the_worker_from_the_head(browser: Browser, site_url: str) -> None:
+    context = browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    errors: list[str] = []
+    try:
+        first = _visit(context, f"{site_url}{SELECTOR}?app_type=api", errors)
+        marks = _marks(first)
+        # A first visit starts its worker from selector.js, once the first question is drawn.
+        assert "selector-worker-early" not in marks
+        assert marks["selector-worker-created"] >= marks["selector-questions-shown"]
+        entry = _stored(first)
+        _flagged(first)
+
+        django = "app_type=web&admin=yes&web_features=yes"
+        repeat = _visit(context, f"{site_url}{SELECTOR}?{django}", errors)
+        marks = _marks(repeat)
+        assert "selector-worker-early" in marks and "selector-worker-created" not in marks
+        assert _restored(repeat)
+        assert _answer(repeat)[0] == "Recommendation: Django"
+        repeat.close()
+
+        # The flag outlived the snapshot: the head's worker starts normally, but only once the
+        # first question is on screen, as a first visit does.
+        first.evaluate("(name) => caches.delete(name)", entry["cache"])
+        stale = _visit(context, f"{site_url}{SELECTOR}?app_type=api", errors)
+        marks = _marks(stale)
+        assert "selector-worker-early" in marks and not _restored(stale)
+        assert marks["selector-worker:normal-start"] >= marks["selector-questions-shown"]
+        assert _answer(stale)[0] == "Recommendation: FastAPI"
+        violations = stale.evaluate("window.__cspViolations")
+        assert not violations, f"Content-Security-Policy violations: {violations}"
+    finally:
+        context.close()
+    assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.mark.browser
+def test_a_worker_the_head_started_that_fails_is_replaced(browser: Browser, site_url: str) -> None:
+    # Requests a service worker makes bypass the routes, so it is kept out of this test.
+    context = browser.new_context(service_workers="block")
+    context.add_init_script(f"localStorage.setItem({FLAG!r}, '1')")
+    refused: list[str] = []
+
+    def first_refused(route: Route) -> None:
+        if refused:
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.fulfill(status=404, body="gone")
+
+    context.route(f"**/{WORKER}", first_refused)
+    errors: list[str] = []
+    try:
+        page = _visit(context, f"{site_url}{SELECTOR}?app_type=api", errors)
+        marks = _marks(page)
+        assert refused, "the head started no worker"
+        assert "selector-worker-created" in marks
+        assert _answer(page)[0] == "Recommendation: FastAPI"
+    finally:
+        context.close()
+    assert not errors, f"uncaught errors in the page: {errors}"

@@ -100,8 +100,10 @@ function unpack(pyodide, archive) {
   pyodide.unpackArchive(archive, "zip", { extractDir: "/home/pyodide/guide" });
 }
 
-// Pyodide's Emscripten module, created by the loader: the phases of its set-up are marked.
-function timedModule(created) {
+// Pyodide's Emscripten module, from pyodide.asm.mjs imported beside the loader rather than
+// after it. The phases of its set-up are marked; ``prepared`` runs on the new module before
+// the loader bootstraps Python in it (a restore writes the heap there).
+function createModule(created, prepared) {
   return async (settings) => {
     const create = (await created).default;
     phase("emscripten-start");
@@ -117,37 +119,45 @@ function timedModule(created) {
     }
     const module = await create(settings);
     phase("emscripten-done");
+    if (prepared) await prepared(module);
     return module;
   };
 }
 
-async function start({ pyodideUrl, selectorZip, payloadUrl }) {
+async function start({ pyodideUrl, selectorZip, payloadUrl, query, deferred }) {
   const started = performance.now();
   phase("init");
+  const found = await snapshotFound;
+  if (!found && deferred) await released;
   // The selector's own files are fetched while the runtime loads, not after it.
   const archiveLoaded = fetchOk(selectorZip, "buffer");
-  const payloadLoaded = fetchOk(payloadUrl, "text");
   archiveLoaded.catch(() => {});
-  payloadLoaded.catch(() => {});
+  const payloadLoaded = found ? null : fetchOk(payloadUrl, "text");
+  if (payloadLoaded) payloadLoaded.catch(() => {});
   routeWasm(pyodideUrl);
-  const snapshotFound = findSnapshot();
+  const asmLoaded = import(`${pyodideUrl}pyodide.asm.mjs`);
+  asmLoaded.catch(() => {});
   const { loadPyodide } = await import(`${pyodideUrl}pyodide.mjs`);
   phase("loader");
   const options = {
-    createPyodideModule: timedModule(import(`${pyodideUrl}pyodide.asm.mjs`)),
     indexURL: pyodideUrl,
     stdLibURL: pyodideUrl + RUNTIME.stdlib,
     ...(RUNTIME.lock ? { lockFileContents: RUNTIME.lock } : {}),
   };
-  const restored = await restoreSnapshot(loadPyodide, options, await snapshotFound, archiveLoaded);
+  const restored = await restoreSnapshot(loadPyodide, options, asmLoaded, found, archiveLoaded);
   if (restored) {
     handle = restored;
   } else {
+    phase("normal-start");
     const snapshots = snapshotsPossible();
     const [pyodide, archive, payload] = await Promise.all([
-      loadPyodide({ ...options, ...(snapshots ? { _makeSnapshot: true } : {}) }),
+      loadPyodide({
+        ...options,
+        createPyodideModule: createModule(asmLoaded),
+        ...(snapshots ? { _makeSnapshot: true } : {}),
+      }),
       archiveLoaded,
-      payloadLoaded,
+      payloadLoaded || fetchOk(payloadUrl, "text"),
     ]);
     unpack(pyodide, archive);
     pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/guide')");
@@ -157,11 +167,16 @@ async function start({ pyodideUrl, selectorZip, payloadUrl }) {
     if (snapshots) snapshotPending = pyodide;
     phase("bridge");
   }
+  // The page's link answers come back with the start, saving it a round trip.
+  const parsed = JSON.parse(handle(JSON.stringify({ type: "parse", query: query || "" })));
+  phase("parsed");
   // The page hands these to the service worker, which keeps them for repeat and offline visits.
   const resources = performance.getEntriesByType("resource").map((entry) => entry.name);
   return {
     ms: Math.round(performance.now() - started),
     phases: PHASES,
+    parsed,
+    query: query || "",
     resources,
     start: restored ? "snapshot" : "normal",
   };
@@ -211,18 +226,21 @@ async function findSnapshot() {
     if (!(await caches.has(snapshotCache()))) return null;
     const response = await (await caches.open(snapshotCache())).match(snapshotUrl());
     if (!response) return null;
-    const expected = response.headers.get(SNAPSHOT_DIGEST_HEADER);
     phase("snapshot-found");
-    const bytes = response.arrayBuffer().then(async (buffer) => {
+    const expected = response.headers.get(SNAPSHOT_DIGEST_HEADER);
+    const stored = response.arrayBuffer().then((buffer) => {
       phase("snapshot-read");
-      if ((await digest(buffer)) !== expected) throw new Error("the snapshot is damaged");
-      phase("snapshot-verified");
-      const heap = unpackHeap(buffer);
-      phase("snapshot-unpacked");
-      return heap;
+      return readRuns(buffer);
     });
-    bytes.catch(() => {});
-    return { bytes, check: response.headers.get(SNAPSHOT_CHECK_HEADER) };
+    // Checked while the runtime sets itself up; the heap is written only once it passed.
+    const verified = stored.then(async (packed) => {
+      if ((await digest(packed.buffer)) !== expected) throw new Error("the snapshot is damaged");
+      phase("snapshot-verified");
+      return packed;
+    });
+    stored.catch(() => {});
+    verified.catch(() => {});
+    return { stored, verified, check: response.headers.get(SNAPSHOT_CHECK_HEADER) };
   } catch (error) {
     return null;
   }
@@ -259,19 +277,53 @@ function packHeap(heap) {
   return packed;
 }
 
-function unpackHeap(buffer) {
+// The stored runs cover Pyodide's snapshot: its header (magic, the heap's offset, the JS
+// state as JSON, the build id), then the heap.
+function readRuns(buffer) {
   const [magic, count, length] = new Uint32Array(buffer, 0, 3);
   if (magic !== SNAPSHOT_MAGIC) throw new Error("not a snapshot");
   const table = new Uint32Array(buffer, 12, 2 * count);
-  const heap = new Uint8Array(length);
+  const runs = [];
   let at = 12 + table.byteLength;
   for (let i = 0; i < count; i++) {
     const [offset, size] = [table[2 * i], table[2 * i + 1]];
-    heap.set(new Uint8Array(buffer, at, size), offset);
+    runs.push([offset, size, at]);
     at += size;
   }
   if (at !== buffer.byteLength) throw new Error("the snapshot has trailing bytes");
-  return heap;
+  if (!runs.length || runs[0][0] !== 0 || runs[0][1] < 8) throw new Error("no snapshot header");
+  const heapAt = new Uint32Array(buffer, runs[0][2], 2)[1];
+  if (heapAt > length) throw new Error("the snapshot's heap is out of range");
+  return { buffer, runs, length, heapAt };
+}
+
+// Bytes [from, to) of the snapshot, from the runs, into ``target`` at ``into``; what no run
+// covers is zero, as it was in the heap.
+function copyRange({ buffer, runs }, from, to, target, into) {
+  let next = from;
+  for (const [offset, size, at] of runs) {
+    const start = Math.max(offset, from);
+    const end = Math.min(offset + size, to);
+    if (start >= end) continue;
+    if (start > next) target.fill(0, into + next - from, into + start - from);
+    target.set(new Uint8Array(buffer, at + start - offset, end - start), into + start - from);
+    next = end;
+  }
+  if (to > next) target.fill(0, into + next - from, into + to - from);
+}
+
+// Pyodide's header alone: loadPyodide copies the heap that follows it, which is empty here,
+// since the heap is written straight into the module's memory (``writeHeap``), once.
+function snapshotHeader(packed) {
+  const header = new Uint8Array(packed.heapAt);
+  copyRange(packed, 0, packed.heapAt, header, 0);
+  return header;
+}
+
+function writeHeap(packed, heap) {
+  // A heap that outgrew the module's memory could not be restored (pyodide issue #6254).
+  if (packed.length - packed.heapAt > heap.length) throw new Error("the snapshot is too large");
+  copyRange(packed, packed.heapAt, packed.length, heap, 0);
 }
 
 async function dropSnapshot() {
@@ -282,10 +334,17 @@ async function dropSnapshot() {
   }
 }
 
-async function restoreSnapshot(loadPyodide, options, found, archiveLoaded) {
+async function restoreSnapshot(loadPyodide, options, asmLoaded, found, archiveLoaded) {
   if (!found) return null;
   try {
-    const pyodide = await loadPyodide({ ...options, _loadSnapshot: found.bytes });
+    const pyodide = await loadPyodide({
+      ...options,
+      createPyodideModule: createModule(asmLoaded, async (module) => {
+        writeHeap(await found.verified, module.HEAP8);
+        phase("heap-written");
+      }),
+      _loadSnapshot: found.stored.then(snapshotHeader),
+    });
     phase("loaded");
     // The file system lives outside the heap: put the selector's files back where a normal
     // start unpacks them.
@@ -321,6 +380,8 @@ async function storeSnapshot(pyodide) {
     };
     const cache = await caches.open(snapshotCache());
     await cache.put(snapshotUrl(), new Response(body, { headers }));
+    // The page remembers that a repeat visit may start this worker before its first frame.
+    self.postMessage({ type: "snapshot-stored" });
     for (const name of await caches.keys()) {
       if (name.startsWith(SNAPSHOT_PREFIX) && name !== snapshotCache()) await caches.delete(name);
     }
@@ -339,10 +400,21 @@ function afterAnswer() {
   setTimeout(() => storeSnapshot(pyodide), 0);
 }
 
+// The page may create this worker before it has drawn anything (a repeat visit, when it knows
+// a snapshot was stored), so the snapshot is looked up at once. Without one, a start the page
+// asked to defer waits for its "go", sent once the first question is on screen.
+const snapshotFound = findSnapshot();
+let release = null;
+const released = new Promise((resolve) => {
+  release = resolve;
+});
+
 self.onmessage = async (event) => {
   const { id, type, body } = event.data || {};
   try {
-    if (type === "init") {
+    if (type === "go") {
+      release();
+    } else if (type === "init") {
       self.postMessage({ id, ok: true, body: await start(body) });
     } else if (!handle) {
       throw new Error("the selector is not started");

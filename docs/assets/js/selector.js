@@ -68,56 +68,117 @@
     setTimeout(go, 1000);
   });
 
+  // A repeat visit whose worker can restore a stored snapshot does not wait for that frame: when
+  // this flag is set, a script in the page's head (overrides/main.html) creates the worker and
+  // sends it "init" before the stylesheet and the page have loaded, and this script takes the
+  // worker over with the messages it has answered so far. That worker waits for the "go" sent
+  // below before a normal start, should the snapshot be gone after all.
+  var SNAPSHOT_FLAG = "stack-guide-snapshot";
+  var EARLY_INIT_ID = 0;
+  function flagSnapshot(stored) {
+    try {
+      if (stored) localStorage.setItem(SNAPSHOT_FLAG, "1");
+      else localStorage.removeItem(SNAPSHOT_FLAG);
+    } catch (error) {
+      // No storage: every visit starts as a first visit does.
+    }
+  }
+  questionsShown.then(function () { mark("selector-questions-shown"); });
+
+  function onWorkerMessage(event) {
+    if (event.data.type === "snapshot-stored") {
+      flagSnapshot(true);
+      return;
+    }
+    var entry = waiting.get(event.data.id);
+    if (!entry) return;
+    waiting.delete(event.data.id);
+    if (event.data.ok) entry.resolve(event.data.body);
+    else entry.reject(new Error(event.data.error));
+  }
+
+  function adoptEarlyWorker() {
+    var early = window.__stackGuideWorker;
+    window.__stackGuideWorker = null;
+    if (!early) return null;
+    if (early.failed) {
+      early.terminate();
+      return null;
+    }
+    return early;
+  }
+
   // One worker for the whole visit: Material's instant navigation keeps it alive between pages.
+  // A worker the head started that fails (its script did not load) is replaced by one started
+  // as a first visit starts it.
   function startWorker(root) {
     if (starting) return starting;
+    var early = adoptEarlyWorker();
+    starting = launch(root, early);
+    if (early) starting = starting.catch(function () { return launch(root, null); });
+    return starting;
+  }
+
+  function launch(root, early) {
     var assets = root.dataset.assets;
     var api = root.dataset.api;
-    starting = questionsShown.then(function () { return new Promise(function (resolve, reject) {
-      var timer = setTimeout(function () {
-        reject(new Error("the Python runtime did not start within " + START_TIMEOUT_MS / 1000 + " s"));
-      }, START_TIMEOUT_MS);
-      try {
-        worker = new Worker(absolute(assets + "js/selector-worker.mjs"), { type: "module" });
-        mark("selector-worker-created");
-      } catch (error) {
-        clearTimeout(timer);
-        reject(error);
-        return;
-      }
-      worker.onmessage = function (event) {
-        var entry = waiting.get(event.data.id);
-        if (!entry) return;
-        waiting.delete(event.data.id);
-        if (event.data.ok) entry.resolve(event.data.body);
-        else entry.reject(new Error(event.data.error));
-      };
-      worker.onerror = function (event) {
-        event.preventDefault();
-        var message = "the selector's worker failed" + (event.message ? ": " + event.message : "");
-        failAll(message);
-        clearTimeout(timer);
-        reject(new Error(message));
-      };
-      call("init", {
-        pyodideUrl: absolute(root.dataset.pyodide),
-        selectorZip: absolute(assets + "selector/selector.zip"),
-        payloadUrl: absolute(api + "selector.json"),
-      }).then(function (body) {
-        clearTimeout(timer);
-        (body.phases || []).forEach(function (entry) {
-          mark("selector-worker:" + entry[0], entry[1]);
-        });
-        mark("selector-started");
-        resolve(body);
-      },
-              function (error) { clearTimeout(timer); reject(error); });
-    }); });
-    starting.catch(function () {
-      if (worker) worker.terminate();
-      worker = null;
+    var own = null;
+    var launched = (early ? Promise.resolve() : questionsShown).then(function () {
+      return new Promise(function (resolve, reject) {
+        var timer = setTimeout(function () {
+          reject(new Error("the Python runtime did not start within " + START_TIMEOUT_MS / 1000 +
+            " s"));
+        }, START_TIMEOUT_MS);
+        try {
+          own = early || new Worker(absolute(assets + "js/selector-worker.mjs"), { type: "module" });
+          mark(early ? "selector-worker-early" : "selector-worker-created");
+        } catch (error) {
+          clearTimeout(timer);
+          reject(error);
+          return;
+        }
+        worker = own;
+        own.onerror = function (event) {
+          event.preventDefault();
+          var message = "the selector's worker failed" + (event.message ? ": " + event.message : "");
+          failAll(message);
+          clearTimeout(timer);
+          reject(new Error(message));
+        };
+        var init;
+        if (early) {
+          init = new Promise(function (done, failed) {
+            waiting.set(EARLY_INIT_ID, { resolve: done, reject: failed });
+          });
+          var answered = early.answered || [];
+          own.onmessage = onWorkerMessage;
+          answered.forEach(onWorkerMessage);
+          questionsShown.then(function () { own.postMessage({ type: "go" }); });
+        } else {
+          own.onmessage = onWorkerMessage;
+          init = call("init", {
+            pyodideUrl: absolute(root.dataset.pyodide),
+            selectorZip: absolute(assets + "selector/selector.zip"),
+            payloadUrl: absolute(api + "selector.json"),
+            query: location.search,
+          });
+        }
+        init.then(function (body) {
+          clearTimeout(timer);
+          (body.phases || []).forEach(function (entry) {
+            mark("selector-worker:" + entry[0], entry[1]);
+          });
+          mark("selector-started");
+          flagSnapshot(body.start === "snapshot");
+          resolve(body);
+        }, function (error) { clearTimeout(timer); reject(error); });
+      });
     });
-    return starting;
+    launched.catch(function () {
+      if (own) own.terminate();
+      if (worker === own) worker = null;
+    });
+    return launched;
   }
 
   // Offline support: the service worker at the site root keeps what this visit loaded.
@@ -677,7 +738,10 @@
         if (started.start === "snapshot" && window.performance && performance.mark) {
           performance.mark("selector-restored");
         }
-        return call("parse", { query: location.search });
+        // The worker parsed the link's answers as it started, unless instant navigation
+        // brought this page in with another address since.
+        return started.parsed && started.query === location.search ? started.parsed :
+          call("parse", { query: location.search });
       }).then(function (body) {
         if (!document.body.contains(root)) return;
         live = true;
@@ -694,6 +758,18 @@
   // Start the runtime as early as the first frame allows, before Material is set up.
   var early = script && script.dataset.pyodide ? script : document.querySelector(".sg-selector");
   if (early) startWorker(early).catch(function () {});
+
+  // The form is wired up as soon as it is parsed (the decision table after it has begun), so a
+  // runtime that is quick to start does not wait for Material's bundle and the page's load.
+  function setupWhenParsed() {
+    var root = document.querySelector(".sg-selector");
+    if (root && document.getElementById("decision-table")) {
+      if (!root.dataset.state) setup(root);
+    } else if (document.readyState === "loading") {
+      requestAnimationFrame(setupWhenParsed);
+    }
+  }
+  setupWhenParsed();
 
   function subscribe() {
     document$.subscribe(function () {
