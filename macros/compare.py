@@ -36,6 +36,7 @@ SCRIPT = "assets/js/compare.js"
 MAX_LIBRARIES = 4
 MISSING = "n/a"
 DIFFERS = "differs"
+NOTHING_CHOSEN = f"Choose two to {MAX_LIBRARIES} libraries to compare."
 
 # (record key, row label, how the value is shown); compare.js knows the same kinds.
 ROWS: list[tuple[str, str, str]] = [
@@ -235,13 +236,17 @@ def prebuilt_list(catalog: Catalog, base: str) -> str:
 
 
 def _picker(catalog: Catalog) -> str:
+    """The four pickers, each with "None" only, and their libraries once, in a ``<template>``
+    that compare.js copies into them after load: four lists of every library, laid out from
+    the first paint, would have Chromium style some 1,000 more elements while the page loads,
+    and again when Material's script restyles the page."""
     options = "".join(
         f'<option value="{attr(lib.slug)}">{esc(lib.name)}</option>'
         for lib in sorted(catalog.libraries.values(), key=lambda lib: lib.name.lower())
     )
     picks = "".join(
         f'<div class="sg-filter"><label for="compare-{i}">Library {i}</label>'
-        f'<select id="compare-{i}" name="lib"><option value="">None</option>{options}</select>'
+        f'<select id="compare-{i}" name="lib"><option value="">None</option></select>'
         "</div>"
         for i in range(1, MAX_LIBRARIES + 1)
     )
@@ -250,7 +255,10 @@ def _picker(catalog: Catalog) -> str:
         "Only rows that differ</label>"
     )
     return (
-        '<form class="sg-filters sg-compare-form" hidden aria-label="Libraries to compare">'
+        f'<template id="compare-options">{options}</template>'
+        # Laid out from the first paint, as the filter forms are (guide.css keeps it unseen under
+        # Material's no-js class), so what follows does not move when compare.js binds it.
+        '<form class="sg-filters sg-compare-form" aria-label="Libraries to compare">'
         f"{picks}{only}</form>"
     )
 
@@ -265,19 +273,38 @@ def compare_config(catalog: Catalog) -> str:
         "max": MAX_LIBRARIES,
         "missing": MISSING,
         "differs": DIFFERS,
+        "nothing": NOTHING_CHOSEN,
     }
     return json.dumps(config, sort_keys=True, separators=(",", ":"))
 
 
+# Run while the page is parsed, before its first paint: an address naming two libraries the
+# pickers know (a shared link) gets a comparison in a moment, so its place is held from the start
+# and what follows does not jump down when it arrives (compare.js lets go once the table fills
+# it).
+RESERVE_SCRIPT = (
+    "<script>(function(){"
+    'var libs=new URLSearchParams(location.search).get("libs"),known={},found=[];'
+    "if(!libs)return;"
+    'Array.prototype.forEach.call(document.getElementById("compare-options").content.children,'
+    "function(option){if(option.value)known[option.value]=true});"
+    'libs.split(",").forEach(function(slug){slug=slug.trim();'
+    "if(known[slug]===true&&found.indexOf(slug)<0)found.push(slug)});"
+    'if(found.length>1)document.getElementById("compare-result").classList.add("sg-compare-pending")'
+    "})()</script>"
+)
+
+
 def render_compare_tool(catalog: Catalog, base: str) -> str:
-    """The interactive part of ``compare/``: the form stays hidden until compare.js runs."""
+    """The interactive part of ``compare/``: the form and the status of a page without a
+    choice, which compare.js takes over; both unseen until Material's script ran."""
     root = relative(base, "")
     return (
         f'<div class="sg-compare" data-root="{attr(root)}" data-api="{attr(root + API_ROOT)}/" '
         f'data-config="{attr(compare_config(catalog))}">'
         f"{_picker(catalog)}"
         '<p id="compare-notice" class="sg-notice" role="status" hidden></p>'
-        '<p id="compare-status" class="sg-filter-count" role="status"></p>'
-        '<div id="compare-result"></div>'
+        f'<p id="compare-status" class="sg-filter-count" role="status">{esc(NOTHING_CHOSEN)}</p>'
+        f'<div id="compare-result"></div>{RESERVE_SCRIPT}'
         f'<script src="{attr(relative(base, SCRIPT))}" defer></script></div>'
     )

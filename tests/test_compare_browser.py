@@ -9,7 +9,7 @@ import json
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import Build
+from tests.conftest import Build, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -75,6 +75,46 @@ def test_one_library_asks_for_another(page: Page, site_url: str) -> None:
     page.goto(site_url + "compare/?libs=fastapi")
     expect(page.locator("#compare-status")).to_contain_text("Choose two")
     expect(page.locator("#compare-result table")).to_have_count(0)
+
+
+# Layout shifts not caused by the reader, recorded from the start of the page's load; CLS sums
+# them.
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.__shifts.push({
+      value: entry.value,
+      nodes: entry.sources.map((s) => (s.node ? s.node.nodeName + "." + s.node.className : "?")),
+    });
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+SHIFTS_SO_FAR = """() => new Promise((resolve) => {
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.__shifts)));
+})"""
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("", "Choose two"), ("?libs=fastapi,litestar,django-ninja", "Comparing 3 libraries")],
+)
+def test_the_page_does_not_move_once_its_script_ran(
+    browser: Browser, site_url: str, query: str, status: str
+) -> None:
+    # A phone's viewport, as Lighthouse's mobile preset, where the form fills the first screen.
+    watched = open_page(browser, viewport={"width": 412, "height": 823}, device_scale_factor=1)
+    page = watched.page
+    page.add_init_script(RECORD_SHIFTS)
+    page.goto(site_url + "compare/" + query)
+    expect(page.locator("#compare-status")).to_contain_text(status)
+    expect(page.locator("form.sg-compare-form")).to_be_visible()
+    page.wait_for_load_state("load")
+    shifts = page.evaluate(SHIFTS_SO_FAR)
+    page.context.close()
+    assert not watched.errors, watched.errors
+    assert sum(shift["value"] for shift in shifts) < 0.001, shifts
 
 
 def test_library_page_links_to_the_comparison(page: Page, site_url: str) -> None:

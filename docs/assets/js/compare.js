@@ -19,8 +19,9 @@
   const notice = box.querySelector("#compare-notice");
   const status = box.querySelector("#compare-status");
   const result = box.querySelector("#compare-result");
+  const libraries = box.querySelector("#compare-options").content;
   const names = {};
-  Array.prototype.forEach.call(selects[0].options, function (option) {
+  Array.prototype.forEach.call(libraries.children, function (option) {
     if (option.value) names[option.value] = option.textContent;
   });
   const cache = {};
@@ -245,19 +246,28 @@
     result.classList.toggle("sg-only-differences", onlyDifferences.checked);
   }
 
+  // The place held for a comparison the address asked for (macros/compare.py): kept while the
+  // table is shorter than it, since letting go would move what follows, until the reader acts.
+  function release() {
+    result.classList.remove("sg-compare-pending");
+  }
+
   function render(slugs) {
     shown += 1;
     const mine = shown;
     if (slugs.length < 2) {
+      release();
       result.replaceChildren();
-      status.textContent = "Choose two to " + config.max + " libraries to compare.";
+      status.textContent = config.nothing;
       return;
     }
     status.textContent = "Loading " + slugs.length + " libraries…";
     Promise.all(slugs.map(load)).then(
       function (records) {
         if (mine !== shown) return;
-        result.replaceChildren(table(records));
+        const shownTable = table(records);
+        result.replaceChildren(shownTable);
+        if (shownTable.offsetHeight >= result.offsetHeight) release();
         const count = result.querySelectorAll("tr.sg-differs").length;
         status.textContent =
           "Comparing " + records.length + " libraries; " + count + " of " +
@@ -265,6 +275,7 @@
       },
       function (error) {
         if (mine !== shown) return;
+        release();
         result.replaceChildren();
         status.textContent = "The comparison could not be loaded (" + error.message + ").";
       }
@@ -277,17 +288,40 @@
     render(slugs);
   }
 
+  // The pickers come with "None" only (macros/compare.py says why); each gets the libraries
+  // in a moment of its own once the page is idle, or at once when the reader reaches for it.
+  function fill(select) {
+    if (select.options.length === 1) select.appendChild(libraries.cloneNode(true));
+  }
+
+  function fillWhenIdle(index) {
+    if (index >= selects.length) return;
+    const idle = window.requestIdleCallback || function (callback) { setTimeout(callback, 50); };
+    idle(function () {
+      fill(selects[index]);
+      fillWhenIdle(index + 1);
+    });
+  }
+
+  ["pointerdown", "focusin", "keydown"].forEach(function (type) {
+    form.addEventListener(type, function (event) {
+      if (event.target.tagName === "SELECT") fill(event.target);
+    }, true);
+  });
+
   const start = fromAddress();
   showNotice(start.ignored);
   selects.forEach(function (select, index) {
+    if (start.slugs[index]) fill(select);
     select.value = start.slugs[index] || "";
   });
+  fillWhenIdle(0);
   form.addEventListener("change", function (event) {
+    release();
     if (event.target === onlyDifferences) applyOnlyDifferences();
     else onChange();
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.hidden = false;
   applyOnlyDifferences();
   if (new URLSearchParams(window.location.search).get("libs") !== null) writeAddress(start.slugs);
   render(start.slugs);
