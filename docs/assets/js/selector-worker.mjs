@@ -85,15 +85,34 @@ async function cachedWasm(url, fetchPlain) {
   }
 }
 
-// Pyodide fetches its wasm with the global fetch: only that one URL is routed above.
+// The wasm is compiled as soon as the worker knows its URL, beside the loader's import and
+// Emscripten's set-up rather than after them (from the runtime cache, Chromium's code cache
+// makes that a lookup). Pyodide fetches its wasm with the global fetch and instantiates it
+// with instantiateStreaming: that one URL and that one call are routed to the compiled
+// module; if it did not compile, Pyodide gets the wasm and compiles it itself, as before.
+let wasmCompiled = null;
+
 function routeWasm(pyodideUrl) {
-  if (!RUNTIME.packedWasm || !RUNTIME.cache) return;
   const wasmUrl = new URL("pyodide.asm.wasm", pyodideUrl).href;
   const fetchPlain = self.fetch.bind(self);
+  const load = () =>
+    RUNTIME.packedWasm && RUNTIME.cache ? cachedWasm(wasmUrl, fetchPlain) : fetchPlain(wasmUrl);
+  wasmCompiled = WebAssembly.compileStreaming(load());
+  wasmCompiled.then(() => phase("wasm-compiled"), () => {});
   self.fetch = (input, init) =>
     String(input instanceof Request ? input.url : input) === wasmUrl
-      ? cachedWasm(wasmUrl, fetchPlain)
+      ? wasmCompiled.then(() => new Response(new Uint8Array(0)), load)
       : fetchPlain(input, init);
+}
+
+function useCompiledWasm() {
+  const streaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    WebAssembly.instantiateStreaming = streaming;
+    const module = await wasmCompiled.catch(() => null);
+    if (!module) return streaming(source, imports);
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
 }
 
 function unpack(pyodide, archive) {
@@ -117,6 +136,7 @@ function createModule(created, prepared) {
         });
       };
     }
+    useCompiledWasm();
     const module = await create(settings);
     phase("emscripten-done");
     if (prepared) await prepared(module);
