@@ -20,6 +20,7 @@ from macros.collisions import Output, declares_outputs, per_record
 from macros.export import API_ROOT, library_record
 from macros.facts import ASYNC_LABELS
 from macros.render import (
+    TABLE_OPEN,
     attr,
     category_url,
     esc,
@@ -196,7 +197,7 @@ def render_compare_table(catalog: Catalog, slugs: Sequence[str], base: str, toda
     caption = esc(compare_title(catalog, list(slugs)))
     return (
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table sg-compare-table">'
-        f'<table><caption>{caption}</caption><thead><tr><th scope="col">Fact</th>{head}</tr>'
+        f'{TABLE_OPEN}<caption>{caption}</caption><thead><tr><th scope="col">Fact</th>{head}</tr>'
         f"</thead><tbody>{''.join(body)}</tbody></table></div></div>"
     )
 

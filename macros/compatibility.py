@@ -17,7 +17,7 @@ from packaging.version import Version
 from macros.catalog import Catalog
 from macros.facts import library_facts, offered_python_versions, supports_python
 from macros.models import Library
-from macros.render import esc, library_link, table
+from macros.render import SORTABLE_TABLE_OPEN, TABLE_OPEN, esc, library_link, table
 
 SUPPORT_LABELS = {
     "yes": "Supported",
@@ -107,5 +107,5 @@ def render_compatibility(catalog: Catalog, base: str) -> str:
         f"<li>{_cell(state, SUPPORT_LABELS)}: {esc(SUPPORT_MEANINGS[state])}</li>"
         for state in SUPPORT_LABELS
     )
-    body = table(headers, rows).replace("<table>", '<table data-sortable="true">', 1)
+    body = table(headers, rows).replace(TABLE_OPEN, SORTABLE_TABLE_OPEN, 1)
     return f'<ul class="sg-legend">{legend}</ul>{body}'

@@ -67,7 +67,7 @@ from macros.security import headers_file, inline_script_hashes, with_policy_meta
 from macros.sitemap_probes import EMPTY_SITEMAP, probe_paths
 from macros.state import current_catalog, current_payload, set_catalog
 from macros.stdlib import stdlib_name, trimmed_stdlib
-from macros.styles import SELECTOR_CSS, guide_css, palette_inliner
+from macros.styles import SELECTOR_CSS, guide_css, palette_inliner, table_css
 
 STACK_SECTION = "Technology stack"
 
@@ -253,6 +253,7 @@ def _with_policy(html: str) -> str:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters["inline_palette"] = palette_inliner(config)
     env.globals["guide_css"] = guide_css(config)
+    env.globals["table_css"] = table_css(config)
     env.globals["selector_css"] = guide_css(config, SELECTOR_CSS)
     install_nav_cache(env)
     return env

@@ -104,6 +104,15 @@ def paragraph(item: Text, cls: str = "") -> str:
     return f"<p{klass}>{text(item)}</p>"
 
 
+# Tables the build wraps itself in Material's scroll wrapper carry this class: Material's script
+# wraps every ``table:not([class])`` again once the page has loaded, moving the table, which
+# restyles and lays out all of it in that task. ``macros.styles.table_css`` gives them the
+# styles Material keeps for ``table:not([class])``.
+PREWRAPPED = "sg-data-table"
+TABLE_OPEN = f'<table class="{PREWRAPPED}">'
+SORTABLE_TABLE_OPEN = f'<table class="{PREWRAPPED}" data-sortable="true">'
+
+
 def table(
     headers: Sequence[str],
     rows: Iterable[Sequence[str]],
@@ -123,7 +132,7 @@ def table(
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return (
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
-        f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"{TABLE_OPEN}{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         "</div></div>"
     )
 

@@ -12,11 +12,14 @@ writes ``guide_css`` after it, where ``extra_css`` would have linked it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from macros.render import PREWRAPPED
 
 GUIDE_CSS = "assets/css/guide.css"
 SELECTOR_CSS = "assets/css/selector.css"
@@ -61,12 +64,9 @@ def _used_selector(selector: str, colors: set[str]) -> bool:
     return all(value in colors for _, value in COLOR_ATTRIBUTE.findall(selector))
 
 
-def only_colors(css: str, colors: set[str]) -> str:
-    """Material's palette stylesheet without the rules for the colours the site does not use.
-
-    The stylesheet holds every primary and accent colour Material offers (about 20 of each);
-    a page that carries it written in pays for all of them in bytes and in style matching.
-    """
+def _rules(css: str, choose: Callable[[str], str | None]) -> str:
+    """``css`` with each rule's selectors passed through ``choose`` (``None`` drops one), rules
+    left without a selector dropped, inside at-rules as well."""
     out, at = [], 0
     while at < len(css):
         brace = css.find("{", at)
@@ -80,15 +80,58 @@ def only_colors(css: str, colors: set[str]) -> str:
             end += 1
         body = css[brace + 1 : end - 1]
         if prelude.lstrip().startswith("@"):
-            inner = only_colors(body, colors) if "{" in body else body
+            inner = _rules(body, choose) if "{" in body else body
             if inner.strip():
                 out.append(f"{prelude}{{{inner}}}")
         else:
-            kept = [part for part in _split_top(prelude, ",") if _used_selector(part, colors)]
+            kept = [c for c in map(choose, _split_top(prelude, ",")) if c is not None]
             if kept:
                 out.append(f"{','.join(kept)}{{{body}}}")
         at = end
     return "".join(out)
+
+
+def only_colors(css: str, colors: set[str]) -> str:
+    """Material's palette stylesheet without the rules for the colours the site does not use.
+
+    The stylesheet holds every primary and accent colour Material offers (about 20 of each);
+    a page that carries it written in pays for all of them in bytes and in style matching.
+    """
+    return _rules(css, lambda selector: selector if _used_selector(selector, colors) else None)
+
+
+UNCLASSED_TABLE = "table:not([class])"
+
+
+def prewrapped_table_rules(css: str) -> str:
+    """Material's rules for ``table:not([class])``, for the tables the build wraps itself
+    (``macros.render.PREWRAPPED``), which carry a class so that Material does not wrap them
+    again."""
+
+    def choose(selector: str) -> str | None:
+        if UNCLASSED_TABLE not in selector:
+            return None
+        return selector.replace(UNCLASSED_TABLE, f"table.{PREWRAPPED}")
+
+    # Statements (@charset) and at-rules that hold declarations, not rules (@font-face), have
+    # nothing to do with tables.
+    kept = _rules(re.sub(r"@[\w-]+[^{};]*;", "", css), choose)
+    return re.sub(r"@(?!media|supports)[\w-]+[^{}]*\{[^{}]*\}", "", kept)
+
+
+def table_css(config: MkDocsConfig) -> Markup:
+    """``prewrapped_table_rules`` of Material's main stylesheet, as a ``<style>`` element."""
+    found = sorted(
+        path
+        for folder in config.theme.dirs
+        for path in (Path(folder) / "assets" / "stylesheets").glob("main.*.min.css")
+    )
+    if not found:
+        raise PluginError("the theme has no assets/stylesheets/main.*.min.css")
+    css = prewrapped_table_rules(found[0].read_text("utf-8"))
+    if f"table.{PREWRAPPED}" not in css:
+        raise PluginError(f"Material's stylesheet has no rules for {UNCLASSED_TABLE} any more")
+    return _style(css, found[0].name)
 
 
 def palette_colors(config: MkDocsConfig) -> set[str]:

@@ -14,6 +14,8 @@ from macros.catalog import Catalog
 from macros.install_status import render_stack_status
 from macros.models import Comparison, Library
 from macros.render import (
+    SORTABLE_TABLE_OPEN,
+    TABLE_OPEN,
     attr,
     bullet_list,
     category_url,
@@ -39,7 +41,7 @@ UNMAINTAINED_AFTER_DAYS = 2 * 365
 def _sortable(html: str, rows: int) -> str:
     if rows < SORTABLE_FROM_ROWS:
         return html
-    return html.replace("<table>", '<table data-sortable="true">', 1)
+    return html.replace(TABLE_OPEN, SORTABLE_TABLE_OPEN, 1)
 
 
 def possibly_unmaintained(library: Library, today: date) -> bool:

@@ -45,7 +45,7 @@ def test_category_pages_have_sortable_tables(built_site: Build) -> None:
         html = (built_site.site / "stack" / category["slug"] / "index.html").read_text()
         assert "<table" in html, category["slug"]
     index = (built_site.site / "libraries" / "index.html").read_text()
-    assert '<table data-sortable="true">' in index
+    assert '<table class="sg-data-table" data-sortable="true">' in index
     assert len(re.findall(r"<tr[ >]", index)) > len(LIBRARY_FILES)
 
 

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import Build, open_page
+from tests.support.shifts import RECORD_SHIFTS, SHIFTS_SO_FAR
 
 pytestmark = pytest.mark.browser
 
@@ -75,25 +76,6 @@ def test_one_library_asks_for_another(page: Page, site_url: str) -> None:
     page.goto(site_url + "compare/?libs=fastapi")
     expect(page.locator("#compare-status")).to_contain_text("Choose two")
     expect(page.locator("#compare-result table")).to_have_count(0)
-
-
-# Layout shifts not caused by the reader, recorded from the start of the page's load; CLS sums
-# them.
-RECORD_SHIFTS = """
-window.__shifts = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (entry.hadRecentInput) continue;
-    window.__shifts.push({
-      value: entry.value,
-      nodes: entry.sources.map((s) => (s.node ? s.node.nodeName + "." + s.node.className : "?")),
-    });
-  }
-}).observe({ type: "layout-shift", buffered: true });
-"""
-SHIFTS_SO_FAR = """() => new Promise((resolve) => {
-  requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.__shifts)));
-})"""
 
 
 @pytest.mark.parametrize(

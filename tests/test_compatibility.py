@@ -49,7 +49,7 @@ def test_the_page_shows_every_library_with_the_guide_minimum_as_a_column(
     site = built_site.site
     document = api(site, "compatibility.json")
     html = (site / "compatibility" / "index.html").read_text(encoding="utf-8")
-    table = html[html.index('<table data-sortable="true">') :]
+    table = html[html.index('<table class="sg-data-table" data-sortable="true">') :]
     table = table[: table.index("</table>")]
     headers = re.findall(r'<th scope="col">(.*?)</th>', table)
     guide = document["guide_python"]
