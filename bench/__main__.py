@@ -436,7 +436,8 @@ NOTES = [
     "- Lighthouse 13 from npm with Debian's chromium (`--headless=new`), mobile preset. The "
     "plain site is Material with its defaults (system fonts, search) whose pages hold the "
     "guide's built articles verbatim, at the same paths, built in a temporary folder.",
-    "- *Answer to recommendation*: in the page, from a radio click to the re-rendered result.",
+    "- *Answer to recommendation*: in the page, from a radio click to the end of the first frame "
+    "drawn after the page applied the result (its style, layout and paint included).",
     "- CPU 4x: `Emulation.setCPUThrottlingRate` through the Chrome DevTools Protocol on the page. "
     "It throttles the page's main thread and, by the worker's own timings (each phase of a "
     "snapshot restore took 3–4x as long), the selector's worker too; a first visit, mostly "

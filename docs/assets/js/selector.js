@@ -214,6 +214,71 @@
     return node;
   }
 
+  // An answer re-renders the result into nodes that are never shown: patch() then changes the
+  // page's result only where it differs from them, so the browser restyles, lays out and
+  // paints the few parts an answer changed, not the whole result. Nodes given a key (list
+  // items, the result's blocks) are matched by it, so an added reason is inserted instead of
+  // every later reason being rewritten.
+  function keyed(node, key) {
+    node.sgKey = key;
+    return node;
+  }
+
+  function sameKind(shown, fresh) {
+    return shown.nodeName === fresh.nodeName && shown.sgKey === fresh.sgKey;
+  }
+
+  function patch(shown, fresh) {
+    if (shown.isEqualNode(fresh)) return;
+    if (shown.nodeType !== 1) {
+      shown.data = fresh.data;
+      return;
+    }
+    Array.from(shown.attributes).forEach(function (attr) {
+      if (!fresh.hasAttribute(attr.name)) shown.removeAttribute(attr.name);
+    });
+    Array.from(fresh.attributes).forEach(function (attr) {
+      if (shown.getAttribute(attr.name) !== attr.value) shown.setAttribute(attr.name, attr.value);
+    });
+    patchChildren(shown, fresh);
+  }
+
+  function patchChildren(parent, freshParent) {
+    var cursor = parent.firstChild;
+    Array.from(freshParent.childNodes).forEach(function (fresh) {
+      var match = cursor && sameKind(cursor, fresh) ? cursor : null;
+      for (var probe = cursor; !match && fresh.sgKey && probe; probe = probe.nextSibling) {
+        if (sameKind(probe, fresh)) match = probe;
+      }
+      if (!match) {
+        parent.insertBefore(fresh, cursor);
+        return;
+      }
+      while (cursor !== match) {
+        var gone = cursor;
+        cursor = cursor.nextSibling;
+        parent.removeChild(gone);
+      }
+      cursor = match.nextSibling;
+      patch(match, fresh);
+    });
+    while (cursor) {
+      var rest = cursor;
+      cursor = cursor.nextSibling;
+      parent.removeChild(rest);
+    }
+  }
+
+  // Writes only what changed: the same text set again would still be laid out again, and
+  // read out again from a live region.
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  function setHidden(node, hidden) {
+    if (node.hidden !== hidden) node.hidden = hidden;
+  }
+
   function readAnswers(form) {
     var answers = {};
     form.querySelectorAll("fieldset[data-question]").forEach(function (fieldset) {
@@ -287,19 +352,19 @@
 
   function renderSummary(parts, site, result, progress) {
     if (!progress.answered) {
-      parts.pick.textContent = "No recommendation yet";
-      parts.detail.textContent = "Answer a question or start from a use case \u00b7 " +
-        progressText(progress);
-      parts.more.hidden = true;
+      setText(parts.pick, "No recommendation yet");
+      setText(parts.detail, "Answer a question or start from a use case \u00b7 " +
+        progressText(progress));
+      setHidden(parts.more, true);
       return;
     }
-    parts.pick.textContent = "Recommendation: " + result.framework_name;
+    setText(parts.pick, "Recommendation: " + result.framework_name);
     var names = seconds(result).map(site.name).join(" and ");
     var lead = !names ? "No runner-up" : isTie(result) ? "Tied with " + names : "Runner-up " + names;
     var settle = progress.decided && progress.answered < progress.asked
       ? " \u00b7 the rest can\u2019t change it" : "";
-    parts.detail.textContent = lead + " \u00b7 " + progressText(progress) + settle;
-    parts.more.hidden = false;
+    setText(parts.detail, lead + " \u00b7 " + progressText(progress) + settle);
+    setHidden(parts.more, false);
   }
 
   function appendLinks(node, site, slugs) {
@@ -334,7 +399,7 @@
   }
 
   function winnerCard(site, result) {
-    var card = el("div", null, "sg-card sg-winner");
+    var card = keyed(el("div", null, "sg-card sg-winner"), "winner");
     card.appendChild(el("p", "Recommended framework", "sg-eyebrow"));
     var title = el("h2", result.framework_name);
     title.id = "selector-result-title";
@@ -355,10 +420,10 @@
 
   function reasonsSection(site, result) {
     var frag = document.createDocumentFragment();
-    frag.appendChild(el("h3", "Why " + result.framework_name));
-    var list = el("ol", null, "sg-reasons");
+    frag.appendChild(keyed(el("h3", "Why " + result.framework_name), "why"));
+    var list = keyed(el("ol", null, "sg-reasons"), "reasons");
     result.reasons.forEach(function (reason) {
-      var item = el("li");
+      var item = keyed(el("li"), reason.question);
       item.appendChild(el("span", reason.question_text, "sg-reason__question"));
       var answer = el("span", null, "sg-reason__answer");
       answer.appendChild(el("strong", reason.label));
@@ -405,10 +470,11 @@
       return { question: item.question, text: item.text, says: item.changes.map(stackChange) };
     }));
     if (!items.length) return frag;
-    frag.appendChild(el("h3", "What would change it"));
-    var list = el("ul", null, "sg-sharpen");
-    items.forEach(function (item) {
-      var entry = el("li");
+    frag.appendChild(keyed(el("h3", "What would change it"), "change"));
+    var list = keyed(el("ul", null, "sg-sharpen"), "changes");
+    items.forEach(function (item, index) {
+      var entry = keyed(el("li"), (index < result.sharpen.length ? "pick " : "stack ") +
+        item.question);
       entry.appendChild(link("#q-" + item.question, item.text));
       entry.appendChild(document.createTextNode(" " + item.says.join("; ") + "."));
       list.appendChild(entry);
@@ -447,7 +513,7 @@
   }
 
   function partItem(site, part) {
-    var item = el("div", null, "sg-part");
+    var item = keyed(el("div", null, "sg-part"), part.slug);
     var what = el("span", null, "sg-part__library");
     what.appendChild(link(site.library(part.slug), part.name));
     var detail = part.builtin ? "built in" : part.version ? part.version : "";
@@ -463,7 +529,7 @@
   function referenceLine(site, stack) {
     var reference = stack.closest;
     if (!reference) return null;
-    var line = el("p", null, "sg-reference");
+    var line = keyed(el("p", null, "sg-reference"), "reference");
     line.appendChild(document.createTextNode(stack.equals ? "This is the reference " :
       "Closest reference stack: "));
     line.appendChild(link(site.stacks(reference.slug), reference.name));
@@ -473,12 +539,12 @@
 
   function stackSection(site, result) {
     var frag = document.createDocumentFragment();
-    frag.appendChild(el("h3", "Stack: " + result.stack.name));
+    frag.appendChild(keyed(el("h3", "Stack: " + result.stack.name), "stack"));
     var reference = referenceLine(site, result.stack);
     if (reference) frag.appendChild(reference);
-    var list = el("ul", null, "sg-stack-parts");
+    var list = keyed(el("ul", null, "sg-stack-parts"), "parts");
     byRole(result.stack.parts).forEach(function (group) {
-      var item = el("li");
+      var item = keyed(el("li"), group.role);
       item.appendChild(el("span", group.label, "sg-role"));
       var parts = el("span", null, "sg-role__parts");
       group.parts.forEach(function (part) { parts.appendChild(partItem(site, part)); });
@@ -532,19 +598,23 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  function followSection(site, result) {
-    var box = el("div", null, "sg-follow");
+  // The button is kept across answers when its text does not change, so its click (handled in
+  // setup) reads the stack shown at that moment.
+  function follow(site, result, box) {
+    var name = fileName(result.stack);
+    download(name, opml(site, result), "text/x-opml+xml");
+    box.querySelector(".sg-feedback").textContent = "Saved " + name + ": " +
+      stackLibraries(result.stack).length + " feeds for your feed reader.";
+  }
+
+  function followSection(result) {
+    var box = keyed(el("div", null, "sg-follow"), "follow");
     var button = el("button", "Follow this stack", "md-button");
     button.type = "button";
     button.id = "selector-follow";
     var feedback = el("span", "", "sg-feedback");
     feedback.setAttribute("role", "status");
     var count = stackLibraries(result.stack).length;
-    button.addEventListener("click", function () {
-      var name = fileName(result.stack);
-      download(name, opml(site, result), "text/x-opml+xml");
-      feedback.textContent = "Saved " + name + ": " + count + " feeds for your feed reader.";
-    });
     box.appendChild(button);
     box.appendChild(feedback);
     box.appendChild(el("p", "An OPML file with the feed of each of the " + count +
@@ -556,7 +626,7 @@
   function checkLine(result) {
     var check = result.install_check;
     if (!check || !check.text) return null;
-    var line = el("p", check.text + ".", "sg-check");
+    var line = keyed(el("p", check.text + ".", "sg-check"), "check");
     line.dataset.state = check.state;
     return line;
   }
@@ -565,7 +635,7 @@
   function pythonWarnings(result) {
     var warnings = (result.install_check && result.install_check.python_warnings) || [];
     if (!warnings.length) return null;
-    var box = el("div", null, "admonition warning sg-python-warnings");
+    var box = keyed(el("div", null, "admonition warning sg-python-warnings"), "warnings");
     box.appendChild(el("p", "Python support", "admonition-title"));
     var list = el("ul");
     warnings.forEach(function (warning) { list.appendChild(el("li", warning.text)); });
@@ -575,12 +645,12 @@
 
   function pyprojectSection(result) {
     var frag = document.createDocumentFragment();
-    frag.appendChild(el("h3", "pyproject.toml"));
+    frag.appendChild(keyed(el("h3", "pyproject.toml"), "pyproject"));
     var check = checkLine(result);
     if (check) frag.appendChild(check);
     var warnings = pythonWarnings(result);
     if (warnings) frag.appendChild(warnings);
-    var block = el("div", null, "language-toml highlight sg-code");
+    var block = keyed(el("div", null, "language-toml highlight sg-code"), "code");
     var pre = el("pre");
     pre.id = "selector-pyproject";
     var nav = el("nav", null, "md-code__nav");
@@ -599,9 +669,9 @@
   }
 
   function renderResult(box, site, result, progress) {
-    box.parentNode.querySelector(".sg-placeholder").hidden = progress.answered > 0;
+    setHidden(box.parentNode.querySelector(".sg-placeholder"), progress.answered > 0);
     if (!progress.answered) {
-      box.hidden = true;
+      setHidden(box, true);
       box.replaceChildren();
       return;
     }
@@ -610,10 +680,10 @@
     frag.appendChild(reasonsSection(site, result));
     frag.appendChild(sharpenSection(site, result));
     frag.appendChild(stackSection(site, result));
-    frag.appendChild(followSection(site, result));
+    frag.appendChild(followSection(result));
     frag.appendChild(pyprojectSection(result));
-    box.replaceChildren(frag);
-    box.hidden = false;
+    patchChildren(box, frag);
+    setHidden(box, false);
   }
 
   // Each question says whether it can still change the outcome, or is not asked at all.
@@ -630,9 +700,10 @@
     form.querySelectorAll("fieldset[data-question]").forEach(function (fieldset) {
       var state = progress.answered ? progress.questions[fieldset.dataset.question] : "open";
       var mark = fieldset.querySelector(".sg-q__mark");
-      fieldset.dataset.state = state;
-      mark.textContent = markText(state, fieldset, result);
-      mark.hidden = !mark.textContent;
+      var text = markText(state, fieldset, result);
+      if (fieldset.dataset.state !== state) fieldset.dataset.state = state;
+      setText(mark, text);
+      setHidden(mark, !text);
     });
   }
 
@@ -679,15 +750,24 @@
     var site = siteOf(root);
     var live = false;
 
+    var asked = 0;
+    var shown = null;
+
     function update() {
       if (!live) return;
+      var request = ++asked;
       call("recommend", { answers: readAnswers(form) }).then(function (body) {
+        // Answers given in a quick run (arrow keys through a group) are drawn once, the last.
+        if (request !== asked) return;
         var url = location.pathname + (body.query ? "?" + body.query : "") + location.hash;
         history.replaceState(history.state, "", url);
+        shown = body.result;
         renderSummary(summary, site, body.result, body.progress);
         renderResult(result, site, body.result, body.progress);
         markQuestions(form, body.result, body.progress);
-        root.dataset.state = "ready";
+        if (root.dataset.state !== "ready") root.dataset.state = "ready";
+        // Tells tests and the benchmark that this answer's result is in the page.
+        root.dispatchEvent(new CustomEvent("selector-updated"));
       }, fail);
     }
 
@@ -715,6 +795,10 @@
       }, fail);
     });
     copyLink(copy, root.querySelector("#selector-copied"));
+    result.addEventListener("click", function (event) {
+      var button = event.target.closest("#selector-follow");
+      if (button && shown) follow(site, shown, button.parentNode);
+    });
     summary.more.addEventListener("click", function (event) {
       event.preventDefault();
       var reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
