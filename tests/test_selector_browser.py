@@ -169,7 +169,7 @@ PATCHED_ANSWERS = [
 ]
 SHOWN = """() => ({
   result: document.querySelector("#selector-result").innerHTML,
-  bar: document.querySelector(".sg-bar").innerHTML,
+  bar: document.querySelector(".sg-bar__text").innerHTML,
   marks: [...document.querySelectorAll("fieldset[data-question]")].map(
     (f) => [f.dataset.state, f.querySelector(".sg-q__mark").outerHTML]),
 })"""
