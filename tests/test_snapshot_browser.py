@@ -1,12 +1,14 @@
 """The selector's memory snapshot, in headless Chromium against the built site: a first visit
 stores the interpreter's heap in Cache Storage, a repeat visit restores it and answers as a
 normal start does, and a missing, damaged or wrong snapshot ends in a normal start that stores
-a good one again. The key naming it is derived from the content of everything in the heap."""
+a good one again; a heap that outgrew the wasm's initial memory is not stored. The key naming it
+is derived from the content of everything in the heap."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -297,4 +299,48 @@ def test_a_worker_the_head_started_that_fails_is_replaced(browser: Browser, site
         assert _answer(page)[0] == "Recommendation: FastAPI"
     finally:
         context.close()
+    assert not errors, f"uncaught errors in the page: {errors}"
+
+
+# The worker as built, with the largest restorable heap lowered below any real heap.
+SNAPSHOT_LINE = re.compile(r"(const SNAPSHOT = \{ key: \"[0-9a-f]+\", heap: )(\d+)( \};)")
+
+
+@pytest.mark.browser
+def test_a_heap_larger_than_the_initial_memory_is_not_stored(
+    browser: Browser, site_url: str
+) -> None:
+    # Such a heap could not be copied back into a fresh module (pyodide issue #6254).
+    def small_heap(route: Route) -> None:
+        response = route.fetch()
+        worker, found = SNAPSHOT_LINE.subn(r"\g<1>4096\g<3>", response.text())
+        assert found == 1, "the built worker has no snapshot line"
+        route.fulfill(response=response, body=worker)
+
+    errors: list[str] = []
+    # The routes see only what the page asks for, not what a service worker fetches.
+    control = browser.new_context(service_workers="block")
+    context = browser.new_context(service_workers="block")
+    context.route(f"**/{WORKER}", small_heap)
+    try:
+        opened = time.monotonic()
+        stored = _visit(control, f"{site_url}{SELECTOR}?app_type=api", errors)
+        _stored(stored)
+        _flagged(stored)
+        took = time.monotonic() - opened
+        first = _visit(context, f"{site_url}{SELECTOR}?app_type=api", errors)
+        assert _answer(first)[0] == "Recommendation: FastAPI"
+        # Twice as long as the same visit took to store its snapshot in the control.
+        first.wait_for_timeout(max(2 * took, 5) * 1000)
+        assert first.evaluate(STORED, SNAPSHOT_CACHE_PREFIX) is None
+        assert first.evaluate(FLAGGED) is None
+        first.close()
+        repeat = _visit(
+            context, f"{site_url}{SELECTOR}?app_type=web&admin=yes&web_features=yes", errors
+        )
+        assert not _restored(repeat)
+        assert _answer(repeat)[0] == "Recommendation: Django"
+    finally:
+        context.close()
+        control.close()
     assert not errors, f"uncaught errors in the page: {errors}"
