@@ -22,7 +22,9 @@ from __future__ import annotations
 import html
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
@@ -37,6 +39,8 @@ VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
     | {"source", "track", "wbr"}
 )
+# The HTML of a fenced block's code in a language, as the page's block of that number.
+Highlight = Callable[[str, str, int], str | None]
 _TAG = re.compile(r"<(/?[a-z][a-z0-9-]*)\b[^<>]*>")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # A line Markdown may start raw HTML at: a tag after at most three spaces.
@@ -48,6 +52,9 @@ _UNSAFE = re.compile(
     r"[\t\r\x02\x03]|<[!?]|<(script|style|textarea)\b[^<>]*>(?!</\1>)| markdown=|/>"
     r"|</?[a-z0-9-]*[A-Z]",
 )
+# A fence pymdownx reads as a language and nothing else, and code it reads as written.
+_PLAIN_FENCE = re.compile(r"^(`{3,}|~{3,})([a-z0-9][a-z0-9_+-]*)$")
+_UNSAFE_CODE = re.compile(r"[\t\r\x02\x03]|^ {0,3}(`{3,}|~{3,})", re.M)
 _ID = re.compile(r'\sid="([^"]*)"')
 _A_NAME = re.compile(r'<a\s[^<>]*?\bname="([^"]*)"')
 
@@ -58,6 +65,9 @@ class Stash:
 
     marker: str
     blocks: list[str] = field(default_factory=list)
+    # The numbers of the blocks that are highlighted code, which Markdown writes without the
+    # blank line it leaves after a raw block.
+    code: set[int] = field(default_factory=set)
 
     def anchor_ids(self) -> set[str]:
         """The ``id``s (and ``<a name>``s) in the blocks, which MkDocs' anchor check needs."""
@@ -98,21 +108,35 @@ def _elements(line: str) -> list[str] | None:
     return parts if parts and not open_tags and start == len(line) else None
 
 
-def stash(markdown: str) -> tuple[str, Stash]:
-    """``markdown`` with its verbatim one-line HTML blocks replaced by marker paragraphs."""
+def stash(markdown: str, code: Highlight | None = None) -> tuple[str, Stash]:
+    """``markdown`` with its verbatim one-line HTML blocks replaced by marker paragraphs, and
+    with ``code`` its plain fenced code blocks too."""
     found = Stash(f"sg{secrets.token_hex(6)}x")
     lines = markdown.split("\n")
-    fence = ""
+    fences: list[tuple[int, int, str]] = []
+    opened: tuple[int, str, str] | None = None
+    whole = True
     for index, line in enumerate(lines):
-        if fence:
+        if opened:
             closing = line.strip()
+            fence = opened[1]
             if len(closing) >= len(fence) and closing == fence[0] * len(closing):
-                fence = ""
+                if closing == line == fence:
+                    fences.append((opened[0], index, opened[2]))
+                else:
+                    code = None
+                opened = None
             continue
         opening = _FENCE.match(line)
         if opening:
-            fence = opening.group(1)
+            plain = _PLAIN_FENCE.match(line)
+            before = lines[index - 1] if index else ""
+            if plain is None or before.strip():
+                code = None
+            opened = (index, opening.group(1), plain.group(2) if plain else "")
             continue
+        if line.startswith(("    ", "\t")):
+            code = None  # an indented code block: pymdownx numbers it with the fences
         if not _HTML_START.match(line):
             continue
         before = lines[index - 1] if index else ""
@@ -120,11 +144,35 @@ def stash(markdown: str) -> tuple[str, Stash]:
         elements = None if before.strip() or after.strip() else _elements(line)
         if elements is None:
             # Raw HTML that may run on over the next lines: leave the rest to Markdown.
+            whole = False
             break
         lines[index] = f"{found.marker}{len(found.blocks)}"
         # Markdown writes elements that share a line one a line.
         found.blocks.append("\n".join(elements))
-    return "\n".join(lines), found
+    if code is not None and whole and opened is None and fences:
+        _stash_fences(lines, fences, found, code)
+    return "\n".join(line for line in lines if line is not None), found
+
+
+def _stash_fences(
+    lines: list[Any], fences: list[tuple[int, int, str]], found: Stash, code: Highlight
+) -> None:
+    """Every fence of the page or none: pymdownx numbers a page's code blocks in turn."""
+    blocks = []
+    for number, (start, end, language) in enumerate(fences):
+        after = lines[end + 1] if end + 1 < len(lines) else ""
+        source = "\n".join(lines[start + 1 : end])
+        if after.strip() or _UNSAFE_CODE.search(source):
+            return
+        block = code(source, language, number)
+        if block is None:
+            return
+        blocks.append(block)
+    for (start, end, _), block in zip(fences, blocks, strict=True):
+        lines[start] = f"{found.marker}{len(found.blocks)}"
+        lines[start + 1 : end + 1] = [None] * (end - start)
+        found.code.add(len(found.blocks))
+        found.blocks.append(block.rstrip("\n"))
 
 
 def restore(converted: str, found: Stash) -> str:
@@ -132,4 +180,9 @@ def restore(converted: str, found: Stash) -> str:
     if not found.blocks:
         return converted
     marker = re.compile(rf"<p>{found.marker}(\d+)</p>")
-    return marker.sub(lambda m: found.blocks[int(m.group(1))] + "\n", converted).strip()
+
+    def block(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return found.blocks[number] + ("" if number in found.code else "\n")
+
+    return marker.sub(block, converted).strip()

@@ -11,8 +11,9 @@
 - Feeds, feed lists and badges (``macros.feeds``, ``macros.opml``, ``macros.badges``) are
   added in ``on_files`` too; ``on_page_context`` tells the template which feeds a page
   advertises in its ``<head>`` (``overrides/main.html``).
-- ``on_page_markdown`` and ``on_page_content`` keep the raw HTML blocks of generated pages out of
-  Python-Markdown (``macros.fragments``): the page is converted with markers in their place.
+- ``on_page_markdown`` and ``on_page_content`` keep the raw HTML blocks and plain fenced code
+  blocks of generated pages out of Python-Markdown (``macros.fragments``; the code highlighted by
+  ``macros.highlight``): the page is converted with markers in their place.
 - ``on_env`` has the navigation rendered once per folder for pages outside it
   (``macros.navcache``).
 - ``on_nav`` lists the category pages under the "Technology stack" section.
@@ -57,6 +58,7 @@ from macros.compare import render_prebuilt_page
 from macros.export import API_ROOT, api_files
 from macros.feeds import Site, all_feeds, feed_files, page_feeds
 from macros.fragments import Stash, restore, stash
+from macros.highlight import Highlighter
 from macros.navcache import install as install_nav_cache
 from macros.offline import runtime_cache, service_worker
 from macros.opml import opml_files
@@ -92,6 +94,8 @@ _script_hashes: set[str] = set()
 _stashed: dict[str, Stash] = {}
 # The whole HTML of a generated page while the search plugin reads its index view.
 _full_content: dict[str, str] = {}
+# This build's highlighter of plain fenced code blocks in generated pages, if its settings allow.
+_highlighter: list[Highlighter | None] = [None]
 
 
 @event_priority(100)  # first, so warnings raised by other plugins' on_config count too
@@ -106,6 +110,7 @@ def on_build_error(error: Exception) -> None:
 def on_pre_build(config: MkDocsConfig) -> None:
     _script_hashes.clear()
     _stashed.clear()
+    _highlighter[0] = Highlighter.from_config(config.markdown_extensions, config.mdx_configs)
     try:
         set_catalog(load_catalog(project_dir(config) / "data"))
         check_site(current_catalog(), config)
@@ -262,7 +267,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if not page.file.generated_by:
         return markdown
-    skeleton, blocks = stash(markdown)
+    code = _highlighter[0]
+    skeleton, blocks = stash(markdown, code.highlight if code else None)
     _stashed[page.file.src_uri] = blocks
     return skeleton
 

@@ -18,6 +18,7 @@ from macros.catalog import load_catalog
 from macros.compare import render_prebuilt_page
 from macros.feeds import Site
 from macros.fragments import restore, stash
+from macros.highlight import Highlighter
 from macros.pages import render_category_page, render_example, render_library_page
 from tests.conftest import PROJECT, Build
 
@@ -73,16 +74,30 @@ def _generated_sources() -> list[tuple[str, str]]:
     return out
 
 
-def test_every_generated_page_converts_the_same_with_its_blocks_kept_out(convert) -> None:
-    stashed = 0
+@pytest.fixture(scope="module")
+def code():
+    config = load_config(str(PROJECT / "mkdocs.yml"))
+    highlighter = Highlighter.from_config(config["markdown_extensions"], config["mdx_configs"])
+    assert highlighter is not None, "mkdocs.yml's highlight settings are no longer handled"
+    return highlighter.highlight
+
+
+def test_every_generated_page_converts_the_same_with_its_blocks_kept_out(convert, code) -> None:
+    stashed = fenced = 0
     for name, source in _generated_sources():
         text = get_data(source)[0]
+        expected = convert(text)
         skeleton, blocks = stash(text)
         stashed += len(blocks.blocks)
-        assert restore(convert(skeleton), blocks) == convert(text), name
+        assert restore(convert(skeleton), blocks) == expected, name
         assert blocks.anchor_ids() == _ids("\n".join(blocks.blocks)), name
         assert "<table" not in skeleton and "<ul" not in skeleton, name
+        skeleton, blocks = stash(text, code)
+        assert restore(convert(skeleton), blocks) == expected, name
+        fenced += bool(blocks.code)
+        assert ("```" in skeleton) == ("```" in text and not blocks.code), name
     assert stashed > 1000
+    assert fenced > 100  # the library pages' badge snippets and the example pages
 
 
 TRICKY = [
@@ -104,10 +119,36 @@ TRICKY = [
 ]
 
 
-@pytest.mark.parametrize("text", TRICKY)
-def test_blocks_markdown_would_not_pass_through_whole_stay_in_it(convert, text: str) -> None:
+FENCES = [
+    "```python\nprint(1)\n```\n\n<p>after</p>\n\n~~~html\n<p>x</p>\n\n<b>y</b>\n~~~",
+    '```python\nprint(1)\n```\n\n```python {hl_lines="1"}\nprint(2)\n```',  # options
+    "```python\nprint(1)\n```\n\n    indented code\n\n<p>x</p>",  # numbered with fences
+    "```python\nprint(1)\n```\n\n<div>\n<p>raw HTML on two lines</p>\n</div>\n\n```js\nx\n```",
+    "text\n```python\nprint(1)\n```",  # a fence right after a paragraph
+    "```python\nprint(1)\n```\ntext",
+    "```nosuchlanguage\nx\n```",
+    "````markdown\n```python\nnested\n```\n````",
+    "```python\nif a:\n\tb()\n```",
+    "```python\nprint(1)\n  ```\n\n<p>x</p>",
+    "```python\nunclosed",
+    "- item\n\n    ```python\n    in a list\n    ```",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY + FENCES)
+def test_blocks_markdown_would_not_pass_through_whole_stay_in_it(convert, code, text) -> None:
     skeleton, blocks = stash(text)
     assert restore(convert(skeleton), blocks) == convert(text)
+    skeleton, blocks = stash(text, code)
+    assert restore(convert(skeleton), blocks) == convert(text)
+
+
+def test_plain_fences_are_highlighted_once_the_whole_page_allows_it(convert, code) -> None:
+    skeleton, blocks = stash(FENCES[0], code)
+    assert len(blocks.code) == 2 and "```" not in skeleton and "~~~" not in skeleton
+    assert "__codelineno-1-1" in restore(convert(skeleton), blocks)
+    for text in FENCES[1:4]:
+        assert not stash(text, code)[1].code, text
 
 
 def test_text_that_looks_like_a_marker_stays_text(convert) -> None:
