@@ -6,8 +6,13 @@ and example pages: nearly every page) no item is active or current, and its link
 to the page's folder, so every such page in one folder gets the same HTML. ``install`` puts a
 small template in front of the theme's ``partials/nav.html`` (the guide's override if there is
 one, else Material's) that asks ``NavOnce`` for the HTML: rendered the first time for a folder,
-reused after. Pages in the navigation render it as before. ``NavOnce`` belongs to one build's
-template environment (``on_env``), so nothing outlives the build.
+reused after. Pages in the navigation render it as before.
+
+Some partials depend on nothing but the build's settings: the search dialog and the palette
+toggle with its script (``ONCE``) are rendered once per build the same way, through ``Once``,
+which ``overrides/main.html`` also asks for Material's ``__config`` script (the same for every
+page with the same ``base_url``). ``NavOnce`` and ``Once`` belong to one build's template
+environment (``on_env``), so nothing outlives the build.
 """
 
 from __future__ import annotations
@@ -27,6 +32,13 @@ WRAPPER = (
     f'{{% include "{PREFIX}/{NAV_TEMPLATE}" %}}'
     "{% endcall %}"
 )
+# Partials whose HTML is the same on every page: they read the build's settings and
+# translations only, never the page, its URL or the navigation.
+ONCE = ("partials/search.html", "partials/palette.html", "partials/javascripts/palette.html")
+
+
+def _once_wrapper(name: str) -> str:
+    return f'{{% call guide_once("{name}") %}}{{% include "{PREFIX}/{name}" %}}{{% endcall %}}'
 
 
 class NavOnce:
@@ -47,10 +59,23 @@ class NavOnce:
         return self.rendered[folder]
 
 
+class Once:
+    """HTML by key, rendered the first time a key is asked for."""
+
+    def __init__(self) -> None:
+        self.rendered: dict[tuple[str, ...], Any] = {}
+
+    def __call__(self, *key: str, caller: Callable[[], Any]) -> Any:
+        if key not in self.rendered:
+            self.rendered[key] = caller()
+        return self.rendered[key]
+
+
 def install(env: Environment) -> None:
-    """Renders ``partials/nav.html`` through ``NavOnce`` in this environment."""
+    """Renders ``partials/nav.html`` through ``NavOnce`` and the ``ONCE`` partials through
+    ``Once`` in this environment."""
     theme: BaseLoader = env.loader  # type: ignore[assignment]
-    env.loader = ChoiceLoader(
-        [DictLoader({NAV_TEMPLATE: WRAPPER}), PrefixLoader({PREFIX: theme}), theme]
-    )
+    wrappers = {NAV_TEMPLATE: WRAPPER, **{name: _once_wrapper(name) for name in ONCE}}
+    env.loader = ChoiceLoader([DictLoader(wrappers), PrefixLoader({PREFIX: theme}), theme])
     env.globals["guide_nav_once"] = NavOnce()
+    env.globals["guide_once"] = Once()

@@ -4,6 +4,7 @@ they would without either."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from datetime import date
@@ -179,3 +180,20 @@ def test_pages_outside_the_navigation_link_its_items_like_a_page_in_it(built_sit
         targets, active = _nav_targets((site / url / "index.html").read_text("utf-8"), url)
         assert targets == reference, url
         assert active == 0, url
+
+
+def test_parts_rendered_once_per_build_fit_every_page(built_site: Build) -> None:
+    """The config script, search dialog and palette toggle come from ``navcache.Once``: the
+    config's base still leads each page to the site's root."""
+    site = built_site.site
+    pages = ["", "choosing/", "libraries/fastapi/", "compare/fastapi/", "stack/orms/"]
+    for url in pages:
+        html = (site / url / "index.html").read_text("utf-8")
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html)
+        assert config is not None, url
+        base = json.loads(config.group(1))["base"]
+        assert posixpath.normpath(posixpath.join(url or ".", base)) == ".", url
+        assert html.count('data-md-component="search"') == 1, url
+        assert html.count('<form class="md-header__option" data-sg-palette>') == 1, url
+    not_found = (site / "404.html").read_text("utf-8")
+    assert '"base": "/guide/"' in not_found or '"base":"/guide/"' in not_found
