@@ -1,12 +1,14 @@
-"""The raw HTML blocks of generated pages, kept out of Python-Markdown.
+"""The raw HTML blocks of the site's pages, kept out of Python-Markdown.
 
 A generated page (``macros.pages``, ``macros.compare``) is Markdown headings, which make the table
-of contents, around one-line raw HTML blocks. Python-Markdown writes such a block out unchanged,
+of contents, around one-line raw HTML blocks; the tables the macros write into hand-written
+pages (``macros.main``) are such blocks too. Python-Markdown writes such a block out unchanged,
 but only after two HTML parsers have walked every tag of it (MkDocs' anchor scan and
 ``md_in_html``): at 1,000 libraries that was about half of the build's time. ``stash`` swaps each
 such block for a marker paragraph before the page is converted and ``restore`` puts the blocks
 back into the converted HTML, in the form Markdown writes them, so the page is the same
-(``tests/test_build.py`` converts every generated page both ways and compares).
+(``tests/test_fragments.py`` converts every generated and hand-written page both ways and
+compares).
 
 Only a block Markdown would pass through verbatim is swapped: one line between blank lines,
 block-level elements side by side from the line's start to its end, no comment, no ``markdown``

@@ -12,8 +12,9 @@
   added in ``on_files`` too; ``on_page_context`` tells the template which feeds a page
   advertises in its ``<head>`` (``overrides/main.html``).
 - ``on_page_markdown`` and ``on_page_content`` keep the raw HTML blocks and plain fenced code
-  blocks of generated pages out of Python-Markdown (``macros.fragments``; the code highlighted by
-  ``macros.highlight``): the page is converted with markers in their place.
+  blocks of every page out of Python-Markdown (``macros.fragments``; the code highlighted by
+  ``macros.highlight``): the page is converted with markers in their place. Generated pages then
+  have their tables, lists and code marked to stay out of the search index.
 - ``on_env`` has the navigation rendered once per folder for pages outside it
   (``macros.navcache``).
 - ``on_nav`` lists the category pages under the "Technology stack" section.
@@ -89,12 +90,12 @@ def project_dir(config: MkDocsConfig) -> Path:
 
 # The inline-script hashes of every page written in this build, for the site-wide _headers.
 _script_hashes: set[str] = set()
-# The HTML blocks taken out of each generated page's Markdown, by source path, until the page
+# The HTML blocks taken out of each page's Markdown, by source path, until the page
 # is converted.
 _stashed: dict[str, Stash] = {}
 # The whole HTML of a generated page while the search plugin reads its index view.
 _full_content: dict[str, str] = {}
-# This build's highlighter of plain fenced code blocks in generated pages, if its settings allow.
+# This build's highlighter of plain fenced code blocks, if its settings allow.
 _highlighter: list[Highlighter | None] = [None]
 
 
@@ -264,9 +265,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
+@event_priority(-100)  # after mkdocs-macros has written its tables into the hand-written pages
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not page.file.generated_by:
-        return markdown
     code = _highlighter[0]
     skeleton, blocks = stash(markdown, code.highlight if code else None)
     _stashed[page.file.src_uri] = blocks
@@ -275,13 +275,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(100)  # before any other plugin reads the page's HTML
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not page.file.generated_by:
-        return html
     blocks = _stashed.pop(page.file.src_uri, None)
     if blocks is not None:
         html = restore(html, blocks)
         # MkDocs found the anchors of raw HTML in the Markdown it converted; these were not.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | blocks.anchor_ids()
+    if not page.file.generated_by:
+        return html  # hand-written pages are indexed whole
     # Only the generated pages: they are many, and their tables repeat the data.
     return indexed_content(html)
 

@@ -9,7 +9,10 @@ import posixpath
 import re
 from datetime import date
 from html.parser import HTMLParser
+from types import SimpleNamespace
+from typing import Any
 
+import jinja2
 import markdown
 import pytest
 from mkdocs.config import load_config
@@ -20,7 +23,9 @@ from macros.compare import render_prebuilt_page
 from macros.feeds import Site
 from macros.fragments import restore, stash
 from macros.highlight import Highlighter
+from macros.main import define_env
 from macros.pages import render_category_page, render_example, render_library_page
+from macros.state import set_catalog
 from tests.conftest import PROJECT, Build
 
 TODAY = date(2026, 12, 1)
@@ -99,6 +104,47 @@ def test_every_generated_page_converts_the_same_with_its_blocks_kept_out(convert
         assert ("```" in skeleton) == ("```" in text and not blocks.code), name
     assert stashed > 1000
     assert fenced > 100  # the library pages' badge snippets and the example pages
+
+
+class _MacroEnv:
+    """What ``macros.main.define_env`` registers its macros on, outside MkDocs."""
+
+    def __init__(self) -> None:
+        self.macros: dict[str, Any] = {}
+        self.page: Any = None
+        self.conf = load_config(str(PROJECT / "mkdocs.yml"))
+
+    def macro(self, function: Any) -> Any:
+        self.macros[function.__name__] = function
+        return function
+
+
+def _hand_written_pages() -> list[tuple[str, str]]:
+    """Every page of docs/ with its macros rendered from the real data, as the build does."""
+    set_catalog(load_catalog())
+    env = _MacroEnv()
+    define_env(env)
+    jinja = jinja2.Environment(loader=jinja2.FileSystemLoader(PROJECT))  # include_dir: .
+    out = []
+    for path in sorted((PROJECT / "docs").rglob("*.md")):
+        source = path.relative_to(PROJECT / "docs").as_posix()
+        url = "" if source == "index.md" else source.removesuffix("index.md").removesuffix(".md")
+        env.page = SimpleNamespace(url=url if not url or url.endswith("/") else url + "/", meta={})
+        out.append(
+            (source, jinja.from_string(get_data(path.read_text("utf-8"))[0]).render(**env.macros))
+        )
+    return out
+
+
+def test_every_hand_written_page_converts_the_same_with_its_blocks_kept_out(convert, code):
+    stashed = 0
+    for name, text in _hand_written_pages():
+        expected = convert(text)
+        for highlight in (None, code):
+            skeleton, blocks = stash(text, highlight)
+            stashed += len(blocks.blocks)
+            assert restore(convert(skeleton), blocks) == expected, name
+    assert stashed > 10  # the macros' tables
 
 
 TRICKY = [
