@@ -16,7 +16,8 @@
   ``macros.highlight``): the page is converted with markers in their place. Generated pages then
   have their tables, lists and code marked to stay out of the search index.
 - ``on_env`` has the navigation rendered once per folder for pages outside it
-  (``macros.navcache``).
+  (``macros.navcache``), and gives the template the stylesheets it writes into every page
+  (``macros.styles``) and the sidebars' titles their own class (``macros.nav_titles``).
 - ``on_nav`` lists the category pages under the "Technology stack" section.
 - ``on_post_page``, ``on_post_template`` and ``on_post_build`` add the Content-Security-Policy
   (``macros.security``) to every page and to ``_headers``.
@@ -60,6 +61,7 @@ from macros.export import API_ROOT, api_files
 from macros.feeds import Site, all_feeds, feed_files, page_feeds
 from macros.fragments import Stash, restore, stash
 from macros.highlight import Highlighter
+from macros.nav_titles import plain_titles, title_css
 from macros.navcache import install as install_nav_cache
 from macros.offline import runtime_cache, service_worker
 from macros.opml import opml_files
@@ -260,6 +262,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters["inline_palette"] = palette_inliner(config)
     env.globals["guide_css"] = guide_css(config)
     env.globals["table_css"] = table_css(config)
+    env.filters["plain_titles"] = plain_titles
+    env.globals["title_css"] = title_css(config)
     env.globals["selector_css"] = guide_css(config, SELECTOR_CSS)
     install_nav_cache(env)
     return env

@@ -28,7 +28,7 @@ PALETTE_LINK = re.compile(
 )
 
 
-def _style(css: str, source: str) -> Markup:
+def style_element(css: str, source: str) -> Markup:
     if "</style" in css.lower():
         raise PluginError(f"{source} holds '</style': it cannot be written into a page")
     return Markup(f"<style>{css}</style>")
@@ -103,24 +103,28 @@ def only_colors(css: str, colors: set[str]) -> str:
 UNCLASSED_TABLE = "table:not([class])"
 
 
-def prewrapped_table_rules(css: str) -> str:
-    """Material's rules for ``table:not([class])``, for the tables the build wraps itself
-    (``macros.render.PREWRAPPED``), which carry a class so that Material does not wrap them
-    again."""
+def renamed_rules(css: str, old: str, new: str) -> str:
+    """The rules of ``css`` whose selectors hold ``old``, with ``old`` replaced by ``new``
+    (selectors without it dropped), in their at-rules."""
 
     def choose(selector: str) -> str | None:
-        if UNCLASSED_TABLE not in selector:
-            return None
-        return selector.replace(UNCLASSED_TABLE, f"table.{PREWRAPPED}")
+        return selector.replace(old, new) if old in selector else None
 
     # Statements (@charset) and at-rules that hold declarations, not rules (@font-face), have
-    # nothing to do with tables.
+    # nothing to do with selectors.
     kept = _rules(re.sub(r"@[\w-]+[^{};]*;", "", css), choose)
     return re.sub(r"@(?!media|supports)[\w-]+[^{}]*\{[^{}]*\}", "", kept)
 
 
-def table_css(config: MkDocsConfig) -> Markup:
-    """``prewrapped_table_rules`` of Material's main stylesheet, as a ``<style>`` element."""
+def prewrapped_table_rules(css: str) -> str:
+    """Material's rules for ``table:not([class])``, for the tables the build wraps itself
+    (``macros.render.PREWRAPPED``), which carry a class so that Material does not wrap them
+    again."""
+    return renamed_rules(css, UNCLASSED_TABLE, f"table.{PREWRAPPED}")
+
+
+def material_stylesheet(config: MkDocsConfig) -> Path:
+    """The theme's main stylesheet, ``assets/stylesheets/main.<hash>.min.css``."""
     found = sorted(
         path
         for folder in config.theme.dirs
@@ -128,10 +132,16 @@ def table_css(config: MkDocsConfig) -> Markup:
     )
     if not found:
         raise PluginError("the theme has no assets/stylesheets/main.*.min.css")
-    css = prewrapped_table_rules(found[0].read_text("utf-8"))
+    return found[0]
+
+
+def table_css(config: MkDocsConfig) -> Markup:
+    """``prewrapped_table_rules`` of Material's main stylesheet, as a ``<style>`` element."""
+    stylesheet = material_stylesheet(config)
+    css = prewrapped_table_rules(stylesheet.read_text("utf-8"))
     if f"table.{PREWRAPPED}" not in css:
         raise PluginError(f"Material's stylesheet has no rules for {UNCLASSED_TABLE} any more")
-    return _style(css, found[0].name)
+    return style_element(css, stylesheet.name)
 
 
 def palette_colors(config: MkDocsConfig) -> set[str]:
@@ -159,7 +169,7 @@ def palette_inliner(config: MkDocsConfig):
             path = match.group(1)
             if path not in written:
                 css = only_colors(_theme_file(config, path).read_text("utf-8"), colors)
-                written[path] = _style(css, path)
+                written[path] = style_element(css, path)
             return written[path]
 
         return Markup(PALETTE_LINK.sub(replace, str(styles)))
@@ -170,4 +180,4 @@ def palette_inliner(config: MkDocsConfig):
 def guide_css(config: MkDocsConfig, name: str = GUIDE_CSS) -> Markup:
     """The guide's stylesheet (or another of ``docs/``) as a ``<style>`` element."""
     path = Path(config.docs_dir) / name
-    return _style(path.read_text("utf-8"), f"docs/{name}")
+    return style_element(path.read_text("utf-8"), f"docs/{name}")

@@ -4,6 +4,7 @@ copies of the project for tests that change data and build again."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -95,6 +96,26 @@ def site_policy(site: Path) -> str:
 def site_url(built_site: Build) -> Iterator[str]:
     headers = {"Content-Security-Policy": site_policy(built_site.site)}
     with SiteServer(built_site.site, headers=headers, compress=True) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def instant_url(built_site: Build, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site served with a sitemap of its own address. Material's instant navigation takes
+    over a link only to a page its sitemap lists (the deployed ``site_url``'s addresses, with
+    the page's host name but not its port): a site served on a port needs its sitemap to say
+    so, as ``mkdocs serve`` does it, or every link is a full page load."""
+    root = tmp_path_factory.mktemp("instant")
+    for entry in built_site.site.iterdir():
+        if entry.name != "sitemap.xml":
+            (root / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    headers = {"Content-Security-Policy": site_policy(built_site.site)}
+    server = SiteServer(root, headers=headers, compress=True)
+    sitemap = (built_site.site / "sitemap.xml").read_text(encoding="utf-8")
+    deployed = re.search(r"<loc>(.*?)</loc>", sitemap)
+    assert deployed, "the sitemap lists no page"
+    (root / "sitemap.xml").write_text(sitemap.replace(deployed.group(1), server.url), "utf-8")
+    with server:
         yield server.url
 
 
