@@ -30,10 +30,15 @@ document.addEventListener("load", (event) => {
 document.addEventListener("DOMContentLoaded", () => {
   const link = document.querySelector("link[rel=stylesheet]");
   window.__sameSheetAfterStartUp = !!window.__firstSheet && link.sheet === window.__firstSheet;
+  window.__navHrefAfterStartUp = document.querySelector("a.md-nav__link").getAttribute("href");
 });
 """
 STYLESHEET_HREFS = (
     "[...document.querySelectorAll('link[rel~=stylesheet]')].map(l => l.getAttribute('href'))"
+)
+RELATIVE_ANCHORS = (
+    "[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"
+    ".filter(href => !/^[a-z]+:/.test(href))"
 )
 HEADER_COLOUR = "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
 INDIGO = "rgb(64, 81, 181)"  # Material's indigo, the site's primary colour
@@ -59,11 +64,14 @@ def test_materials_start_up_applies_the_stylesheet_once(page: Page, site_url: st
     page.add_init_script(FIRST_SHEET)
     page.goto(site_url + path, wait_until="load")
     assert page.evaluate("window.__sameSheetAfterStartUp") is True
+    # Nor were the links restyled: they kept their relative addresses through the start-up.
+    assert not page.evaluate("window.__navHrefAfterStartUp").startswith("http")
     # Once the browser is idle the link has its absolute address, as instant navigation makes
     # every link of the page, and the stylesheet still applies.
     _until(page, "document.querySelector('link[rel=stylesheet]').getAttribute('href')", "http")
     hrefs = page.evaluate(STYLESHEET_HREFS)
     assert len(hrefs) == 1 and hrefs[0].startswith(site_url), hrefs
+    assert page.evaluate(RELATIVE_ANCHORS) == []
     _styled(page)
 
 
@@ -94,6 +102,10 @@ def test_instant_navigation_before_the_browser_is_idle(page: Page, instant_url: 
     hrefs = page.evaluate(STYLESHEET_HREFS)
     assert len(hrefs) == 1 and hrefs[0].startswith(instant_url), hrefs
     _styled(page)
+    # The header stays; its links were made absolute against the first page's address when
+    # the reader clicked, before instant navigation changed it.
+    logo = page.evaluate("document.querySelector('a.md-logo').getAttribute('href')")
+    assert logo == instant_url
 
 
 SIDEBARS = re.compile(
