@@ -83,9 +83,10 @@ def test_shared_link_restores_answers_and_result(
     fresh_context.close()
 
 
-def test_instant_navigation_away_and_back(page: Page, site_url: str) -> None:
-    page.goto(site_url + "choosing/selector/")
+def test_instant_navigation_away_and_back(page: Page, instant_url: str) -> None:
+    page.goto(instant_url + "choosing/selector/")
     wait_ready(page)
+    page.evaluate("window.__samePage = true")
     answer(page, "app_type", "api")
     expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: FastAPI")
     page.locator("nav.md-nav--primary a", has_text="Use cases").first.click()
@@ -95,6 +96,7 @@ def test_instant_navigation_away_and_back(page: Page, site_url: str) -> None:
     answer(page, "app_type", "web")
     answer(page, "team", "beginner")
     expect(page.locator("#selector-recommendation")).to_have_text("Recommendation: Flask")
+    assert page.evaluate("window.__samePage") is True, "Material reloaded the page"
 
 
 def test_reset_and_keyboard(page: Page, site_url: str) -> None:

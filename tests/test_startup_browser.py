@@ -118,8 +118,9 @@ def test_without_a_usable_packed_wasm_the_plain_one_is_used(
 
 
 @pytest.mark.browser
-def test_instant_navigation_into_the_selector_starts_it(page: Page, site_url: str) -> None:
-    page.goto(site_url)
+def test_instant_navigation_into_the_selector_starts_it(page: Page, instant_url: str) -> None:
+    page.goto(instant_url)
+    page.evaluate("window.__samePage = true")
     page.locator("nav.md-nav--primary a", has_text="Selector").first.click()
     expect(page).to_have_url(re.compile("choosing/selector/"))
     wait_ready(page)
@@ -130,6 +131,7 @@ def test_instant_navigation_into_the_selector_starts_it(page: Page, site_url: st
     page.locator("nav.md-nav--primary a", has_text="Selector").first.click()
     wait_ready(page)
     assert page.evaluate("document.querySelectorAll('script[src*=\"selector.js\"]').length") == 1
+    assert page.evaluate("window.__samePage") is True, "Material reloaded the page"
 
 
 @pytest.mark.browser
