@@ -40,6 +40,7 @@ RELATIVE_ANCHORS = (
     "[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"
     ".filter(href => !/^[a-z]+:/.test(href))"
 )
+SAME_SHEET = "document.querySelector('link[rel=stylesheet]').sheet === window.__firstSheet"
 HEADER_COLOUR = "getComputedStyle(document.querySelector('.md-header')).backgroundColor"
 INDIGO = "rgb(64, 81, 181)"  # Material's indigo, the site's primary colour
 
@@ -66,26 +67,41 @@ def test_materials_start_up_applies_the_stylesheet_once(page: Page, site_url: st
     assert page.evaluate("window.__sameSheetAfterStartUp") is True
     # Nor were the links restyled: they kept their relative addresses through the start-up.
     assert not page.evaluate("window.__navHrefAfterStartUp").startswith("http")
-    # Once the browser is idle the link has its absolute address, as instant navigation makes
-    # every link of the page, and the stylesheet still applies.
-    _until(page, "document.querySelector('link[rel=stylesheet]').getAttribute('href')", "http")
-    hrefs = page.evaluate(STYLESHEET_HREFS)
-    assert len(hrefs) == 1 and hrefs[0].startswith(site_url), hrefs
+    # Once the browser is idle the anchors have absolute addresses, as instant navigation makes
+    # every link of the page; the stylesheet is still the one first applied.
+    _until(page, "document.querySelector('a.md-nav__link').getAttribute('href')", "http")
     assert page.evaluate(RELATIVE_ANCHORS) == []
+    assert page.evaluate(SAME_SHEET) is True
+    assert len(page.evaluate(STYLESHEET_HREFS)) == 1
     _styled(page)
+
+
+# Samples the header's colour in every frame drawn, to catch one drawn without the stylesheet.
+FRAMES = """
+window.__frames = [];
+(function sample() {
+  const header = document.querySelector(".md-header");
+  window.__frames.push(getComputedStyle(header).backgroundColor);
+  if (window.__frames.length < 600) requestAnimationFrame(sample);
+})();
+"""
 
 
 def _navigate_home_instantly(page: Page, instant_url: str) -> None:
     page.evaluate("window.__samePage = true")
+    page.evaluate(FRAMES)
     page.locator("nav.md-nav--primary a", has_text="Home").first.click()
     expect(page).to_have_url(instant_url)
     expect(page.locator("h1")).to_contain_text("Python Backend Stack Guide")
+    page.wait_for_timeout(300)
     assert page.evaluate("window.__samePage") is True, "not an instant navigation"
+    frames = page.evaluate("window.__frames")
+    assert len(frames) > 5 and set(frames) == {INDIGO}, set(frames)
 
 
 def test_instant_navigation_keeps_one_stylesheet(page: Page, instant_url: str) -> None:
     page.goto(instant_url + "libraries/fastapi/", wait_until="load")
-    _until(page, "document.querySelector('link[rel=stylesheet]').getAttribute('href')", "http")
+    _until(page, "document.querySelector('a.md-nav__link').getAttribute('href')", "http")
     _navigate_home_instantly(page, instant_url)
     hrefs = page.evaluate(STYLESHEET_HREFS)
     assert len(hrefs) == 1 and hrefs[0].startswith(instant_url), hrefs
@@ -93,11 +109,12 @@ def test_instant_navigation_keeps_one_stylesheet(page: Page, instant_url: str) -
 
 
 def test_instant_navigation_before_the_browser_is_idle(page: Page, instant_url: str) -> None:
-    # The reader leaves before the stylesheet's link has its absolute address: instant
-    # navigation puts the next page's link in its place, and the page stays styled.
+    # The reader leaves before the page's anchors have their absolute addresses: the click
+    # gives them theirs first, and instant navigation puts the next page's stylesheet link in
+    # place of this one's; the page stays styled.
     page.add_init_script("window.requestIdleCallback = () => 0;")
     page.goto(instant_url + "libraries/fastapi/", wait_until="load")
-    assert not page.evaluate(STYLESHEET_HREFS)[0].startswith("http")
+    assert page.evaluate(RELATIVE_ANCHORS) != []
     _navigate_home_instantly(page, instant_url)
     hrefs = page.evaluate(STYLESHEET_HREFS)
     assert len(hrefs) == 1 and hrefs[0].startswith(instant_url), hrefs
