@@ -173,7 +173,7 @@ def render_selector_form(payload: dict[str, Any], pyodide_url: str, base: str) -
         f'data-api="{attr(relative(base, "api/v1/"))}" data-root="{attr(relative(base, ""))}" '
         f'data-names="{attr(json.dumps(names, ensure_ascii=False))}">'
         f'<p id="{STATUS_ID}" class="sg-selector-status" role="status">'
-        "The selector needs JavaScript; without it, use the "
+        "Without JavaScript, use the "
         f'<a href="#{TABLE_ID}">decision table</a> below.</p>'
         '<p class="sg-notice" id="selector-notice" role="alert" hidden></p>'
         f"{_intro(payload, base)}"

@@ -9,8 +9,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from macros.assets import RUNTIME_ENTRIES_AFTER_A_VISIT
-from tests.conftest import Build
+from tests.conftest import Build, open_page
 from tests.support.server import SiteServer
+from tests.support.shifts import RECORD_SHIFTS, SHIFTS_SO_FAR
 
 pytestmark = pytest.mark.browser
 READY_MS = 90_000
@@ -26,6 +27,25 @@ def answer(page: Page, question: str, value: str) -> None:
 
 def recommendation(page: Page) -> str:
     return page.locator("#selector-recommendation").inner_text()
+
+
+@pytest.mark.parametrize("width", [320, 360, 412, 1280])
+def test_the_page_does_not_move_while_the_selector_starts(
+    browser: Browser, site_url: str, width: int
+) -> None:
+    # Lighthouse's phone (412 px wide) and a few others: the status line above the intro and the
+    # form says "loading", then "ready", and neither may change its height.
+    watched = open_page(browser, viewport={"width": width, "height": 823}, device_scale_factor=1)
+    page = watched.page
+    page.add_init_script(RECORD_SHIFTS)
+    page.goto(site_url + "choosing/selector/")
+    wait_ready(page)
+    expect(page.locator("#selector-status")).to_contain_text("Ready")
+    page.wait_for_load_state("load")
+    shifts = page.evaluate(SHIFTS_SO_FAR)
+    page.context.close()
+    assert not watched.errors, watched.errors
+    assert sum(shift["value"] for shift in shifts) < 0.001, shifts
 
 
 def test_click_through_answers(page: Page, site_url: str) -> None:

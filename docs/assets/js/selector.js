@@ -814,7 +814,9 @@
     });
 
     root.dataset.state = "loading";
-    status.textContent = "Loading the selector (a Python runtime, about 4 MB compressed)…";
+    // The status line's texts fit one line from 360 px up, and the stylesheet holds two lines
+    // below that, so the intro and the form under it do not move as the selector starts.
+    status.textContent = "Loading the selector (a 4 MB Python runtime)…";
     var begin = function () {
       startWorker(root).then(function (started) {
         rememberLoaded(started.resources);
