@@ -412,12 +412,20 @@ async function storeSnapshot(pyodide) {
   }
 }
 
-function afterAnswer() {
-  if (!snapshotPending) return;
-  const pyodide = snapshotPending;
-  snapshotPending = null;
-  // Once the page has rendered its first answer, so the snapshot delays no answer it waits for.
-  setTimeout(() => storeSnapshot(pyodide), 0);
+// The snapshot is made once the page has its first answer and the reader has then paused:
+// making and packing it holds this worker for a few hundred milliseconds (over a second on a
+// slow phone), and an answer given meanwhile would wait for it. Every request while it waits
+// puts it off again.
+const SNAPSHOT_QUIET_MS = 1500;
+let snapshotTimer = null;
+function afterRequest(type) {
+  if (!snapshotPending || (type !== "recommend" && snapshotTimer === null)) return;
+  clearTimeout(snapshotTimer);
+  snapshotTimer = setTimeout(() => {
+    const pyodide = snapshotPending;
+    snapshotPending = null;
+    storeSnapshot(pyodide);
+  }, SNAPSHOT_QUIET_MS);
 }
 
 // The page may create this worker before it has drawn anything (a repeat visit, when it knows
@@ -440,7 +448,7 @@ self.onmessage = async (event) => {
       throw new Error("the selector is not started");
     } else {
       self.postMessage({ id, ok: true, body: JSON.parse(handle(JSON.stringify({ type, ...body }))) });
-      if (type === "recommend") afterAnswer();
+      afterRequest(type);
     }
   } catch (error) {
     self.postMessage({ id, ok: false, error: String((error && error.message) || error) });
