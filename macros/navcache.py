@@ -11,8 +11,8 @@ reused after. Pages in the navigation render it as before.
 Some partials depend on nothing but the build's settings: the search dialog and the palette
 toggle with its script (``ONCE``) are rendered once per build the same way, through ``Once``,
 which ``overrides/main.html`` also asks for Material's ``__config`` script (the same for every
-page with the same ``base_url``). ``NavOnce`` and ``Once`` belong to one build's template
-environment (``on_env``), so nothing outlives the build.
+page with the same ``base_url``, pages under ``assets/`` aside). ``NavOnce`` and ``Once``
+belong to one build's template environment (``on_env``), so nothing outlives the build.
 """
 
 from __future__ import annotations
