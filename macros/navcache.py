@@ -41,6 +41,10 @@ def _once_wrapper(name: str) -> str:
     return f'{{% call guide_once("{name}") %}}{{% include "{PREFIX}/{name}" %}}{{% endcall %}}'
 
 
+def _listed(page: Page, nav: Navigation) -> bool:
+    return any(listed is page for listed in nav.pages)
+
+
 class NavOnce:
     """The navigation's HTML by page folder, for pages outside the navigation."""
 
@@ -48,7 +52,8 @@ class NavOnce:
         self.rendered: dict[tuple[str, bool], Any] = {}
 
     def __call__(self, page: Page | None, nav: Navigation | None, caller: Callable[[], Any]) -> Any:
-        if page is None or nav is None or page.parent is not None or page in nav.pages:
+        # By identity: Page.__eq__ compares titles, and this runs for every page.
+        if page is None or nav is None or page.parent is not None or _listed(page, nav):
             return caller()
         # Links are relative to the page: the same for every page whose URL differs only in
         # its last segment.
