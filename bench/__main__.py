@@ -457,7 +457,11 @@ ATTEMPTS = [
     "loaded by other work (load 10–14; wall times 2–4x an idle run's, so CPU seconds of the "
     "build's process; 5 interleaved rounds, medians): guide 17.44 to 15.37 s, baseline "
     "10.25 s, 1.70x to 1.50x (per round 1.22x–1.61x); at 100 libraries 3.36 to 3.01 s "
-    "against 1.69 s (3 rounds). What remains is per page, for twice the baseline's pages: "
+    "against 1.69 s (3 rounds). A second set of 5 rounds (load 3–9, with other changes of the "
+    "day in the guide's templates): 19.86 to 17.28 s against 10.53 s, 1.89x to 1.64x. The "
+    "level moves with the machine's load, the drop stays about 0.2x: not yet shown met "
+    "without a full run on the idle machine. What remains is per page, for twice the "
+    "baseline's pages: "
     "Material's templates and its search parser, and a new Markdown instance per page "
     "(pymdownx copies its settings twice).",
     "- Lighthouse on the selector page after this round's selector work, side by side on the idle "
