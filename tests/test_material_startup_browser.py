@@ -1,22 +1,25 @@
 """What Material's start-up is spared on every page, in headless Chromium against the built
 site: the main stylesheet is not loaded and applied a second time when instant navigation
-makes the page's links absolute, and the sidebars' titles carry no ellipsis watcher, with
-Material's look kept."""
+makes the page's links absolute, the sidebars' titles carry no ellipsis watcher, with
+Material's look kept, and the sitemap instant navigation parses holds the pages' addresses
+only."""
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
+import yaml
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Page, expect
 
 from macros.nav_titles import GUIDE_TITLE, MATERIAL_TITLE, title_css
 from macros.styles import renamed_rules
-from tests.conftest import Build
+from tests.conftest import PROJECT, Build
 
 # Runs before the page's own scripts: remembers the main stylesheet the page first applied,
 # and whether it is still the same one once Material's bundle has started (DOMContentLoaded
@@ -174,3 +177,22 @@ def test_title_css_fails_when_materials_rule_is_gone(tmp_path: Path) -> None:
         title_css(config)
     (stylesheets / "main.0123abcd.min.css").write_text(".md-ellipsis{overflow:hidden}", "utf-8")
     assert str(title_css(config)) == "<style>.sg-title{overflow:hidden}</style>"
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_the_sitemap_lists_every_page_by_address_only(built_site: Build) -> None:
+    site_url = yaml.safe_load((PROJECT / "mkdocs.yml").read_text("utf-8"))["site_url"]
+    root = ET.parse(built_site.site / "sitemap.xml").getroot()
+    entries = list(root)
+    assert all(entry.tag == f"{SITEMAP}url" for entry in entries)
+    # Each entry holds its address alone: no <lastmod> (MkDocs writes the build's date there).
+    assert all([child.tag for child in entry] == [f"{SITEMAP}loc"] for entry in entries)
+    listed = sorted(entry[0].text or "" for entry in entries)
+    pages = sorted(
+        site_url + page.parent.relative_to(built_site.site).as_posix().removeprefix(".") + "/"
+        for page in built_site.site.rglob("index.html")
+        if not page.relative_to(built_site.site).as_posix().startswith("assets/")
+    )
+    assert listed == [page.replace(site_url + "/", site_url) for page in pages]

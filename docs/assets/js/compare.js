@@ -63,11 +63,17 @@
     return { slugs: slugs, ignored: ignored };
   }
 
+  // Text that is already there is not written again: a write lays the page out once more,
+  // and at start-up that would fall into Material's own start-up, which measures the page.
+  function say(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
   function showNotice(ignored) {
-    notice.hidden = ignored.length === 0;
-    notice.textContent = ignored.length
+    if (notice.hidden !== (ignored.length === 0)) notice.hidden = ignored.length === 0;
+    say(notice, ignored.length
       ? "Some of the link's libraries were ignored: " + ignored.join("; ") + "."
-      : "";
+      : "");
   }
 
   function chosen() {
@@ -257,11 +263,11 @@
     const mine = shown;
     if (slugs.length < 2) {
       release();
-      result.replaceChildren();
-      status.textContent = config.nothing;
+      if (result.firstChild) result.replaceChildren();
+      say(status, config.nothing);
       return;
     }
-    status.textContent = "Loading " + slugs.length + " libraries…";
+    say(status, "Loading " + slugs.length + " libraries…");
     Promise.all(slugs.map(load)).then(
       function (records) {
         if (mine !== shown) return;
@@ -269,15 +275,14 @@
         result.replaceChildren(shownTable);
         if (shownTable.offsetHeight >= result.offsetHeight) release();
         const count = result.querySelectorAll("tr.sg-differs").length;
-        status.textContent =
-          "Comparing " + records.length + " libraries; " + count + " of " +
-          config.rows.length + " rows differ.";
+        say(status, "Comparing " + records.length + " libraries; " + count + " of " +
+          config.rows.length + " rows differ.");
       },
       function (error) {
         if (mine !== shown) return;
         release();
         result.replaceChildren();
-        status.textContent = "The comparison could not be loaded (" + error.message + ").";
+        say(status, "The comparison could not be loaded (" + error.message + ").");
       }
     );
   }
@@ -313,7 +318,7 @@
   showNotice(start.ignored);
   selects.forEach(function (select, index) {
     if (start.slugs[index]) fill(select);
-    select.value = start.slugs[index] || "";
+    if (select.value !== (start.slugs[index] || "")) select.value = start.slugs[index] || "";
   });
   fillWhenIdle(0);
   form.addEventListener("change", function (event) {
