@@ -32,6 +32,10 @@ class Build:
     returncode: int
     output: str
 
+    def pages(self) -> list[tuple[Path, str]]:
+        """Every built page (each ``index.html``), in path order, with its HTML."""
+        return [(p, p.read_text(encoding="utf-8")) for p in sorted(self.site.rglob("index.html"))]
+
 
 def copy_project(destination: Path) -> Path:
     """A copy of what a build reads; code and npm packages are linked, not copied."""

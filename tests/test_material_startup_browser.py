@@ -134,10 +134,9 @@ SIDEBARS = re.compile(
 
 
 def test_sidebar_titles_carry_the_guides_class(built_site: Build) -> None:
-    pages = sorted(built_site.site.rglob("index.html"))
+    pages = built_site.pages()
     assert len(pages) > 100
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
+    for page, html in pages:
         sidebars = SIDEBARS.search(html)
         assert sidebars, f"{page}: no sidebars"
         assert MATERIAL_TITLE not in sidebars.group(0), page

@@ -12,10 +12,9 @@ STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 
 
 def test_pages_link_only_materials_main_stylesheet(built_site: Build) -> None:
-    pages = sorted(built_site.site.rglob("index.html"))
+    pages = built_site.pages()
     assert len(pages) > 100
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
+    for page, html in pages:
         links = STYLESHEET_LINK.findall(html)
         assert len(links) == 1 and re.search(r"stylesheets/main\.[0-9a-f]+\.min\.css$", links[0])
         assert "[data-md-color-scheme=slate]" in html, f"{page}: no palette styles"
@@ -32,8 +31,8 @@ def test_every_alternate_link_has_a_sitemap_beside_it(built_site: Build) -> None
     # Material's instant navigation fetches sitemap.xml beside every <link rel="alternate">;
     # a missing one is a console error on every page.
     folders = set()
-    for page in built_site.site.rglob("index.html"):
-        for href in ALTERNATE.findall(page.read_text(encoding="utf-8")):
+    for page, html in built_site.pages():
+        for href in ALTERNATE.findall(html):
             folders.add((page.parent / href).resolve().parent)
     assert folders, "no page advertises a feed"
     for folder in folders:
