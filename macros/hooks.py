@@ -66,6 +66,7 @@ from macros.navcache import install as install_nav_cache
 from macros.offline import runtime_cache, service_worker
 from macros.opml import opml_files
 from macros.packed_wasm import PACKED_WASM, WASM, packed_wasm
+from macros.page_scripts import article_script_hashes, selector_loader
 from macros.pages import render_category_page, render_example, render_library_page
 from macros.search import index_view, indexed_content
 from macros.security import headers_file, inline_script_hashes, with_policy_meta
@@ -92,6 +93,7 @@ def project_dir(config: MkDocsConfig) -> Path:
 
 # The inline-script hashes of every page written in this build, for the site-wide _headers.
 _script_hashes: set[str] = set()
+_article_hashes: set[str] = set()
 # The HTML blocks taken out of each page's Markdown, by source path, until the page
 # is converted.
 _stashed: dict[str, Stash] = {}
@@ -253,7 +255,7 @@ def _write_worker(
 
 
 def _with_policy(html: str) -> str:
-    hashes = inline_script_hashes(html)
+    hashes = inline_script_hashes(html) | _article_hashes
     _script_hashes.update(hashes)
     return with_policy_meta(html, hashes)
 
@@ -265,6 +267,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters["plain_titles"] = plain_titles
     env.globals["title_css"] = title_css(config)
     env.globals["selector_css"] = guide_css(config, SELECTOR_CSS)
+    loader = selector_loader(config)
+    env.globals["selector_loader"] = loader
+    _article_hashes.clear()
+    _article_hashes.update(article_script_hashes(loader))
     install_nav_cache(env)
     return env
 

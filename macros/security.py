@@ -18,7 +18,7 @@ from macros.catalog import Catalog
 from macros.collisions import Output, declares_outputs, fixed
 
 HEADERS_FILE = "_headers"
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S | re.I)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc\s*=)([^>]*)>(.*?)</script>", re.S | re.I)
 HEADER_ONLY = "frame-ancestors 'none'"
 
 

@@ -3,9 +3,12 @@ requests to other origins, and data edits that show up on the next build."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from html import escape as html_escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -126,3 +129,56 @@ def test_a_yaml_edit_reaches_page_and_json(project_copy: Path) -> None:
     assert record["summary"] == marker
     everything = json.loads((build.site / "api" / "v1" / "libraries.json").read_text())
     assert any(lib["summary"] == marker for lib in everything)
+
+
+class _InlineScripts(HTMLParser):
+    """Executable inline scripts of a page, as a browser's parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self.policy = ""
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta" and found.get("http-equiv") == "Content-Security-Policy":
+            self.policy = found.get("content") or ""
+        if tag == "script" and "src" not in found and "json" not in (found.get("type") or ""):
+            self._open = []
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open is not None:
+            self.scripts.append("".join(self._open))
+            self._open = None
+
+
+def _hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+
+
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
+def test_every_inline_script_is_allowed_by_the_pages_policy(built_site: Build) -> None:
+    # A script the policy does not list never runs, silently but for a console line. Material's
+    # instant navigation runs the scripts of the next page's article under the first page's
+    # policy, so those must be allowed on every page.
+    policies, in_articles = {}, set()
+    for page, html in built_site.pages():
+        parsed = _InlineScripts()
+        parsed.feed(html)
+        assert parsed.policy, f"{page}: no policy"
+        policies[page] = parsed.policy
+        for script in parsed.scripts:
+            assert _hash(script) + "'" in parsed.policy, f"{page}: {script[:60]!r} not allowed"
+        article = _InlineScripts()
+        article.feed("".join(ARTICLE.findall(html)))
+        in_articles.update((script[:60], _hash(script)) for script in article.scripts)
+    for page, policy in policies.items():
+        for start, digest in in_articles:
+            assert digest + "'" in policy, f"{page}: an article's {start!r} would not run"

@@ -6,9 +6,6 @@
   // in; the first run's subscription below already sets up every new page.
   if (window.__stackGuideSelector) return;
   window.__stackGuideSelector = true;
-  // The script tag carries the same data attributes as the form, so the runtime can start
-  // before the form is parsed.
-  var script = document.currentScript;
   // How long the runtime may take to start before the page gives up and points to the table;
   // a host page may lower it by setting window.SELECTOR_START_TIMEOUT_MS before this script.
   var START_TIMEOUT_MS = window.SELECTOR_START_TIMEOUT_MS || 45000;
@@ -863,7 +860,9 @@
   }
 
   // Start the runtime as early as the first frame allows, before Material is set up.
-  var early = script && script.dataset.pyodide ? script : document.querySelector(".sg-selector");
+  // The loader (selector-loader.js) adds this script once the form is parsed; the form carries
+  // the addresses of the runtime, the assets and the API.
+  var early = document.querySelector(".sg-selector");
   if (early) startWorker(early).catch(function () {});
 
   // The form is wired up as soon as it is parsed (the decision table after it has begun), so a
