@@ -563,7 +563,7 @@ def main(argv: list[str] | None = None) -> int:
         print("bench: selector page in Chromium", file=sys.stderr, flush=True)
         results["selector"] = run_selector_benchmarks(site, runs=args.runs)
         print("bench: Lighthouse", file=sys.stderr, flush=True)
-        results["lighthouse"] = run_lighthouse_benchmarks(site, runs=min(args.runs, 3))
+        results["lighthouse"] = run_lighthouse_benchmarks(site, runs=args.runs)
     # Kept so far, in case the build benchmark fails after minutes of browser runs.
     args.output.mkdir(parents=True, exist_ok=True)
     (args.output / "results.partial.json").write_text(json.dumps(results, indent=2), "utf-8")

@@ -44,15 +44,21 @@
     waiting.clear();
   }
 
-  // The worker starts once a frame with the first question has been drawn: it fetches and
-  // compiles the runtime on other threads, but on a phone's few cores that work holds the
-  // page's first frame back. A hidden page (no frames) starts it after a second.
-  var questionsShown = new Promise(function (resolve) {
+  // The worker starts once a frame with the first question has been drawn and the page has
+  // loaded and gone idle: it fetches, unpacks and compiles the runtime on other threads, but on
+  // a phone's few cores that work holds the page's first frame back and stretches Material's
+  // start-up. A hidden page (no frames) starts it after a second.
+  var pageSettled = new Promise(function (resolve) {
     var done = false;
+    function idle() {
+      if (window.requestIdleCallback) requestIdleCallback(resolve, { timeout: 1000 });
+      else setTimeout(resolve, 0);
+    }
     function go() {
       if (done) return;
       done = true;
-      setTimeout(resolve, 0);
+      if (document.readyState === "complete") idle();
+      else addEventListener("load", idle, { once: true });
     }
     function check() {
       if (document.readyState !== "loading" || document.querySelector("fieldset.sg-q")) {
@@ -80,7 +86,7 @@
       // No storage: every visit starts as a first visit does.
     }
   }
-  questionsShown.then(function () { mark("selector-questions-shown"); });
+  pageSettled.then(function () { mark("selector-page-settled"); });
 
   function onWorkerMessage(event) {
     if (event.data.type === "snapshot-stored") {
@@ -120,7 +126,7 @@
     var assets = root.dataset.assets;
     var api = root.dataset.api;
     var own = null;
-    var launched = (early ? Promise.resolve() : questionsShown).then(function () {
+    var launched = (early ? Promise.resolve() : pageSettled).then(function () {
       return new Promise(function (resolve, reject) {
         var timer = setTimeout(function () {
           reject(new Error("the Python runtime did not start within " + START_TIMEOUT_MS / 1000 +
@@ -150,7 +156,7 @@
           var answered = early.answered || [];
           own.onmessage = onWorkerMessage;
           answered.forEach(onWorkerMessage);
-          questionsShown.then(function () { own.postMessage({ type: "go" }); });
+          pageSettled.then(function () { own.postMessage({ type: "go" }); });
         } else {
           own.onmessage = onWorkerMessage;
           init = call("init", {
