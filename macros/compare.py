@@ -307,5 +307,5 @@ def render_compare_tool(catalog: Catalog, base: str) -> str:
         '<p id="compare-notice" class="sg-notice" role="status" hidden></p>'
         f'<p id="compare-status" class="sg-filter-count" role="status">{esc(NOTHING_CHOSEN)}</p>'
         f'<div id="compare-result"></div>{RESERVE_SCRIPT}'
-        f'<script src="{attr(relative(base, SCRIPT))}" defer></script></div>'
+        f'<script src="{attr(relative(base, SCRIPT))}" async></script></div>'
     )
