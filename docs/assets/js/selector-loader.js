@@ -27,5 +27,4 @@
   }
   requestAnimationFrame(check);
   setTimeout(add, 1000);
-  document.addEventListener("DOMContentLoaded", add);
 })();
